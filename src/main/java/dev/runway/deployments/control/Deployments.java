@@ -1,0 +1,128 @@
+package dev.runway.deployments.control;
+
+import dev.runway.deployments.entity.CollisionStrategy;
+import dev.runway.deployments.entity.Deployment;
+import dev.runway.deployments.entity.DeploymentRequest;
+import dev.runway.platform.control.Json;
+import dev.runway.platform.control.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores deployments. Every change is validated first, so a refused request writes nothing. */
+@Stateless
+public class Deployments {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Clock clock;
+
+  public Deployment create(DeploymentRequest request) {
+    DeploymentValidator.check(request);
+    refuseDuplicate(request.flowName(), request.name(), null);
+    Deployment deployment = new Deployment(UUID.randomUUID(), clock.instant());
+    apply(request, deployment);
+    em.persist(deployment);
+    return deployment;
+  }
+
+  public Deployment replace(UUID id, DeploymentRequest request) {
+    DeploymentValidator.check(request);
+    Deployment deployment = get(id);
+    refuseDuplicate(request.flowName(), request.name(), id);
+    apply(request, deployment);
+    deployment.setUpdatedAt(clock.instant());
+    return deployment;
+  }
+
+  /** Creates the deployment, or replaces the one with the same flow and name: the Java API's. */
+  public Deployment upsert(DeploymentRequest request) {
+    DeploymentValidator.check(request);
+    return findByName(request.flowName(), request.name())
+        .map(existing -> replace(existing.getId(), request))
+        .orElseGet(() -> create(request));
+  }
+
+  public Deployment get(UUID id) {
+    Deployment deployment = em.find(Deployment.class, id);
+    if (deployment == null) {
+      throw ProblemException.notFound("Deployment", id);
+    }
+    return deployment;
+  }
+
+  public Optional<Deployment> find(UUID id) {
+    return Optional.ofNullable(em.find(Deployment.class, id));
+  }
+
+  public Optional<Deployment> findByName(String flowName, String name) {
+    return em.createQuery(
+            "select d from Deployment d where d.flowName = :flow and d.name = :name",
+            Deployment.class)
+        .setParameter("flow", flowName)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public List<Deployment> list(int offset, int limit) {
+    return em.createQuery("select d from Deployment d order by d.flowName, d.name", Deployment.class)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long count() {
+    return em.createQuery("select count(d) from Deployment d", Long.class).getSingleResult();
+  }
+
+  /** Removes the deployment and its runs that have not started; started runs keep their history. */
+  public void delete(UUID id) {
+    Deployment deployment = get(id);
+    em.createQuery("delete from FlowRun r where r.deploymentId = :id and r.stateType = "
+            + "dev.runway.flowruns.entity.StateType.SCHEDULED")
+        .setParameter("id", id)
+        .executeUpdate();
+    em.remove(deployment);
+  }
+
+  private void refuseDuplicate(String flowName, String name, UUID self) {
+    findByName(flowName, name)
+        .filter(other -> !Objects.equals(other.getId(), self))
+        .ifPresent(other -> {
+          throw ProblemException.conflict(
+              "A deployment named " + flowName + "/" + name + " already exists: " + other.getId());
+        });
+  }
+
+  private static void apply(DeploymentRequest r, Deployment d) {
+    d.setName(r.name());
+    d.setFlowName(r.flowName());
+    d.setCommand(Json.strings(r.command()));
+    d.setWorkingDirectory(r.workingDirectory());
+    d.setEnv(Json.stringMap(r.env() == null ? Map.of() : r.env()));
+    d.setParameters(Json.text(r.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : r.parameters()));
+    d.setParameterSchema(Json.text(r.parameterSchema()));
+    d.setEnforceParameterSchema(r.enforceParameterSchema() == null || r.enforceParameterSchema());
+    d.setPaused(r.paused() != null && r.paused());
+    d.setConcurrencyLimit(r.concurrencyLimit());
+    d.setCollisionStrategy(
+        r.collisionStrategy() == null
+            ? CollisionStrategy.ENQUEUE
+            : CollisionStrategy.valueOf(r.collisionStrategy()));
+    d.setRetries(r.retries() == null ? 0 : r.retries());
+    d.setRetryDelaySeconds(r.retryDelaySeconds() == null ? 0 : r.retryDelaySeconds());
+    d.setTimeoutSeconds(r.timeoutSeconds());
+    d.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));
+    d.setDescription(r.description());
+    d.setVersionLabel(r.version());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.runway.deployments.entity;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployment as a client sends it to create or replace one. Every field is optional to the
+ * binder so that the validator, not the JSON parser, names what is missing.
+ */
+public record DeploymentRequest(
+    String name,
+    String flowName,
+    List<String> command,
+    String workingDirectory,
+    Map<String, String> env,
+    JsonObject parameters,
+    JsonObject parameterSchema,
+    Boolean enforceParameterSchema,
+    Boolean paused,
+    Integer concurrencyLimit,
+    String collisionStrategy,
+    Integer retries,
+    Integer retryDelaySeconds,
+    Integer timeoutSeconds,
+    List<String> tags,
+    String description,
+    String version) {
+
+  /** The smallest valid deployment: a name, a flow and a command; everything else defaults. */
+  public static DeploymentRequest of(String flowName, String name, List<String> command) {
+    return new DeploymentRequest(
+        name, flowName, command, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.runway.deployments.entity;
+
+import dev.runway.platform.control.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A stored deployment as the API shows it. */
+@JsonbPropertyOrder({
+  "id", "flowName", "name", "command", "workingDirectory", "env", "parameters",
+  "parameterSchema", "enforceParameterSchema", "paused", "concurrencyLimit",
+  "collisionStrategy", "retries", "retryDelaySeconds", "timeoutSeconds", "tags",
+  "description", "version", "createdAt", "updatedAt"
+})
+public record DeploymentView(
+    UUID id,
+    String flowName,
+    String name,
+    List<String> command,
+    String workingDirectory,
+    Map<String, String> env,
+    JsonObject parameters,
+    JsonObject parameterSchema,
+    boolean enforceParameterSchema,
+    boolean paused,
+    Integer concurrencyLimit,
+    CollisionStrategy collisionStrategy,
+    int retries,
+    int retryDelaySeconds,
+    Integer timeoutSeconds,
+    List<String> tags,
+    String description,
+    String version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static DeploymentView of(Deployment d) {
+    return new DeploymentView(
+        d.getId(),
+        d.getFlowName(),
+        d.getName(),
+        Json.strings(d.getCommand()),
+        d.getWorkingDirectory(),
+        Json.stringMap(d.getEnv()),
+        Json.object(d.getParameters()),
+        d.getParameterSchema() == null ? null : Json.object(d.getParameterSchema()),
+        d.isEnforceParameterSchema(),
+        d.isPaused(),
+        d.getConcurrencyLimit(),
+        d.getCollisionStrategy(),
+        d.getRetries(),
+        d.getRetryDelaySeconds(),
+        d.getTimeoutSeconds(),
+        Json.strings(d.getTags()),
+        d.getDescription(),
+        d.getVersionLabel(),
+        d.getCreatedAt(),
+        d.getUpdatedAt());
+  }
+}

@@ -1,0 +1,211 @@
+package dev.runway.flowruns.control;
+
+import dev.runway.deployments.control.Deployments;
+import dev.runway.deployments.entity.Deployment;
+import dev.runway.flowruns.entity.FlowRun;
+import dev.runway.flowruns.entity.FlowRunStateChanged;
+import dev.runway.flowruns.entity.RunFilter;
+import dev.runway.flowruns.entity.RunRequest;
+import dev.runway.flowruns.entity.State;
+import dev.runway.flowruns.entity.StateRecord;
+import dev.runway.flowruns.entity.StateType;
+import dev.runway.platform.control.Json;
+import dev.runway.platform.control.Paging;
+import dev.runway.platform.control.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Flow runs and their states. Every change of state goes through here: checked by {@link
+ * StateRules} under a row lock (or as one conditional update for a claim), recorded in the
+ * history and announced as a {@link FlowRunStateChanged} event, all in one transaction.
+ */
+@Stateless
+public class FlowRuns {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Clock clock;
+
+  @Inject Deployments deployments;
+
+  @Inject Event<FlowRunStateChanged> stateChanged;
+
+  /** The run created, or the earlier one with the same idempotency key. */
+  public record Creation(FlowRun run, boolean created) {}
+
+  public Creation create(UUID deploymentId, RunRequest request) {
+    RunRequest r = request == null ? RunRequest.now() : request;
+    Deployment deployment = deployments.get(deploymentId);
+    Optional<FlowRun> earlier = byIdempotencyKey(deploymentId, r.idempotencyKey());
+    if (earlier.isPresent()) {
+      return new Creation(earlier.get(), false);
+    }
+    RunRequests.check(r);
+    Instant now = clock.instant();
+    FlowRun run = new FlowRun(UUID.randomUUID(), RunNames.next(ThreadLocalRandom.current()),
+        deployment.getId(), deployment.getName(), deployment.getFlowName());
+    run.setParameters(Json.text(
+        ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters())));
+    run.setExpectedStartTime(r.scheduledStart() == null ? now : r.scheduledStart().toInstant());
+    run.setIdempotencyKey(r.idempotencyKey());
+    run.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));
+    run.setCreatedAt(now);
+    run.setState(State.scheduled(now));
+    em.persist(run);
+    recorded(run, null);
+    return new Creation(run, true);
+  }
+
+  public FlowRun get(UUID id) {
+    return find(id).orElseThrow(() -> ProblemException.notFound("Flow run", id));
+  }
+
+  public Optional<FlowRun> find(UUID id) {
+    return Optional.ofNullable(em.find(FlowRun.class, id));
+  }
+
+  public List<FlowRun> list(RunFilter filter, Paging page) {
+    return RunQueries.select(em, filter)
+        .setFirstResult(page.offset())
+        .setMaxResults(page.limit())
+        .getResultList();
+  }
+
+  public long count(RunFilter filter) {
+    return RunQueries.count(em, filter).getSingleResult();
+  }
+
+  public List<State> history(UUID id) {
+    get(id);
+    return em.createQuery(
+            "select s from StateRecord s where s.flowRunId = :id order by s.id", StateRecord.class)
+        .setParameter("id", id)
+        .getResultStream()
+        .map(StateRecord::state)
+        .toList();
+  }
+
+  /** Ids of SCHEDULED runs expected to start by {@code horizon}, the longest-waiting first. */
+  public List<UUID> due(Instant horizon, int max) {
+    return em.createQuery(
+            "select r.id from FlowRun r where r.stateType = :scheduled"
+                + " and r.expectedStartTime <= :horizon order by r.expectedStartTime, r.createdAt",
+            UUID.class)
+        .setParameter("scheduled", StateType.SCHEDULED)
+        .setParameter("horizon", horizon)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /**
+   * SCHEDULED → PENDING for {@code node}, as one conditional update: of all the nodes that try,
+   * exactly one changes the row. Empty when another node (or a cancel) got there first.
+   */
+  public Optional<FlowRun> claim(UUID id, String node) {
+    Instant now = clock.instant();
+    int won = em.createQuery(
+            "update FlowRun r set r.stateType = :pending, r.stateName = 'Pending',"
+                + " r.stateMessage = null, r.stateTimestamp = :now, r.updatedAt = :now,"
+                + " r.node = :node, r.version = r.version + 1"
+                + " where r.id = :id and r.stateType = :scheduled")
+        .setParameter("pending", StateType.PENDING)
+        .setParameter("scheduled", StateType.SCHEDULED)
+        .setParameter("now", now)
+        .setParameter("node", node)
+        .setParameter("id", id)
+        .executeUpdate();
+    if (won == 0) {
+      return Optional.empty();
+    }
+    FlowRun run = em.find(FlowRun.class, id);
+    em.refresh(run);
+    recorded(run, State.scheduled(run.getExpectedStartTime()));
+    return Optional.of(run);
+  }
+
+  /** PENDING → RUNNING once the process exists; empty if the run may no longer start. */
+  public Optional<FlowRun> started(UUID id, long pid) {
+    Instant now = clock.instant();
+    return change(id, State.running(now), false, run -> {
+      run.setPid(pid);
+      run.setStartTime(now);
+      run.setRunCount(run.getRunCount() + 1);
+    });
+  }
+
+  /** The run's final state from its process; empty if it already ended another way. */
+  public Optional<FlowRun> finished(UUID id, State end, Integer exitCode, String result) {
+    return change(id, end, false, run -> {
+      run.setEndTime(end.timestamp());
+      run.setExitCode(exitCode);
+      run.setResult(result);
+    });
+  }
+
+  /** Back to SCHEDULED {@code AwaitingRetry}, due now, for any node to claim again. */
+  public Optional<FlowRun> rescheduled(UUID id, String reason) {
+    Instant now = clock.instant();
+    State retry = new State(StateType.SCHEDULED, "AwaitingRetry", reason, now);
+    return change(id, retry, false, run -> {
+      run.setExpectedStartTime(now);
+      run.setPid(null);
+      run.setNode(null);
+    });
+  }
+
+  public void delete(UUID id) {
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null) {
+      throw ProblemException.notFound("Flow run", id);
+    }
+    if (!run.getStateType().isTerminal()) {
+      throw ProblemException.conflict(
+          "Flow run " + id + " is " + run.getStateType() + "; only ended runs can be deleted");
+    }
+    em.remove(run);
+  }
+
+  private Optional<FlowRun> change(UUID id, State next, boolean force, Consumer<FlowRun> also) {
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null) {
+      return Optional.empty();
+    }
+    State from = run.state();
+    if (StateRules.refusal(from, next.type(), force).isPresent()) {
+      return Optional.empty();
+    }
+    run.setState(next);
+    also.accept(run);
+    recorded(run, from);
+    return Optional.of(run);
+  }
+
+  private void recorded(FlowRun run, State from) {
+    State to = run.state();
+    em.persist(new StateRecord(run.getId(), to));
+    stateChanged.fire(new FlowRunStateChanged(
+        run.getId(), run.getDeploymentId(), from, to, run.getExpectedStartTime()));
+  }
+
+  private Optional<FlowRun> byIdempotencyKey(UUID deploymentId, String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    TypedQuery<FlowRun> query = em.createQuery(
+        "select r from FlowRun r where r.deploymentId = :d and r.idempotencyKey = :k", FlowRun.class);
+    return query.setParameter("d", deploymentId).setParameter("k", key).getResultStream().findFirst();
+  }
+}

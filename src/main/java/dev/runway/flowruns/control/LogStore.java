@@ -1,0 +1,29 @@
+package dev.runway.flowruns.control;
+
+import dev.runway.flowruns.entity.LogLine;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+
+/** A run's captured output: written in batches as it arrives, read back by sequence number. */
+@Stateless
+public class LogStore {
+
+  @PersistenceContext EntityManager em;
+
+  public void append(List<LogLine> lines) {
+    lines.forEach(em::persist);
+  }
+
+  public List<LogLine> read(UUID flowRunId, long after, int limit) {
+    return em.createQuery(
+            "select l from LogLine l where l.flowRunId = :id and l.seq > :after order by l.seq",
+            LogLine.class)
+        .setParameter("id", flowRunId)
+        .setParameter("after", after)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+}

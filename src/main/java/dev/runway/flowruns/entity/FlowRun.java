@@ -1,0 +1,243 @@
+package dev.runway.flowruns.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One execution of a deployment. Parameters and tags are JSON text; the current state is kept in
+ * columns so that the due-run and filter queries need no join, its history in {@link
+ * StateRecord}.
+ */
+@Entity
+@Table(name = "flow_run")
+public class FlowRun {
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(name = "deployment_id", nullable = false)
+  private UUID deploymentId;
+
+  @Column(name = "deployment_name", nullable = false)
+  private String deploymentName;
+
+  @Column(name = "flow_name", nullable = false)
+  private String flowName;
+
+  @Column(nullable = false)
+  private String parameters;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "state_type", nullable = false)
+  private StateType stateType;
+
+  @Column(name = "state_name", nullable = false)
+  private String stateName;
+
+  @Column(name = "state_message")
+  private String stateMessage;
+
+  @Column(name = "state_timestamp", nullable = false)
+  private Instant stateTimestamp;
+
+  @Column(name = "expected_start_time", nullable = false)
+  private Instant expectedStartTime;
+
+  @Column(name = "start_time")
+  private Instant startTime;
+
+  @Column(name = "end_time")
+  private Instant endTime;
+
+  @Column(name = "run_count", nullable = false)
+  private int runCount;
+
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
+  @Column(name = "auto_scheduled", nullable = false)
+  private boolean autoScheduled;
+
+  private String node;
+
+  private Long pid;
+
+  @Column(name = "exit_code")
+  private Integer exitCode;
+
+  private String result;
+
+  @Column(nullable = false)
+  private String tags;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected FlowRun() {}
+
+  public FlowRun(UUID id, String name, UUID deploymentId, String deploymentName, String flowName) {
+    this.id = id;
+    this.name = name;
+    this.deploymentId = deploymentId;
+    this.deploymentName = deploymentName;
+    this.flowName = flowName;
+  }
+
+  public State state() {
+    return new State(stateType, stateName, stateMessage, stateTimestamp);
+  }
+
+  public void setState(State state) {
+    this.stateType = state.type();
+    this.stateName = state.name();
+    this.stateMessage = state.message();
+    this.stateTimestamp = state.timestamp();
+    this.updatedAt = state.timestamp();
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public UUID getDeploymentId() {
+    return deploymentId;
+  }
+
+  public String getDeploymentName() {
+    return deploymentName;
+  }
+
+  public String getFlowName() {
+    return flowName;
+  }
+
+  public String getParameters() {
+    return parameters;
+  }
+
+  public void setParameters(String parameters) {
+    this.parameters = parameters;
+  }
+
+  public StateType getStateType() {
+    return stateType;
+  }
+
+  public Instant getExpectedStartTime() {
+    return expectedStartTime;
+  }
+
+  public void setExpectedStartTime(Instant expectedStartTime) {
+    this.expectedStartTime = expectedStartTime;
+  }
+
+  public Instant getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(Instant startTime) {
+    this.startTime = startTime;
+  }
+
+  public Instant getEndTime() {
+    return endTime;
+  }
+
+  public void setEndTime(Instant endTime) {
+    this.endTime = endTime;
+  }
+
+  public int getRunCount() {
+    return runCount;
+  }
+
+  public void setRunCount(int runCount) {
+    this.runCount = runCount;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public void setIdempotencyKey(String idempotencyKey) {
+    this.idempotencyKey = idempotencyKey;
+  }
+
+  public boolean isAutoScheduled() {
+    return autoScheduled;
+  }
+
+  public void setAutoScheduled(boolean autoScheduled) {
+    this.autoScheduled = autoScheduled;
+  }
+
+  public String getNode() {
+    return node;
+  }
+
+  public void setNode(String node) {
+    this.node = node;
+  }
+
+  public Long getPid() {
+    return pid;
+  }
+
+  public void setPid(Long pid) {
+    this.pid = pid;
+  }
+
+  public Integer getExitCode() {
+    return exitCode;
+  }
+
+  public void setExitCode(Integer exitCode) {
+    this.exitCode = exitCode;
+  }
+
+  public String getResult() {
+    return result;
+  }
+
+  public void setResult(String result) {
+    this.result = result;
+  }
+
+  public String getTags() {
+    return tags;
+  }
+
+  public void setTags(String tags) {
+    this.tags = tags;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Instant createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

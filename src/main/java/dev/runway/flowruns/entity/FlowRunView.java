@@ -1,0 +1,62 @@
+package dev.runway.flowruns.entity;
+
+import dev.runway.platform.control.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A flow run as the API shows it. */
+@JsonbPropertyOrder({
+  "id", "name", "deploymentId", "deploymentName", "flowName", "parameters", "state",
+  "expectedStartTime", "startTime", "endTime", "runCount", "idempotencyKey", "autoScheduled",
+  "node", "pid", "exitCode", "result", "tags", "createdAt", "updatedAt"
+})
+public record FlowRunView(
+    UUID id,
+    String name,
+    UUID deploymentId,
+    String deploymentName,
+    String flowName,
+    JsonObject parameters,
+    State state,
+    Instant expectedStartTime,
+    Instant startTime,
+    Instant endTime,
+    int runCount,
+    String idempotencyKey,
+    boolean autoScheduled,
+    String node,
+    Long pid,
+    Integer exitCode,
+    JsonValue result,
+    List<String> tags,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static FlowRunView of(FlowRun r) {
+    return new FlowRunView(
+        r.getId(),
+        r.getName(),
+        r.getDeploymentId(),
+        r.getDeploymentName(),
+        r.getFlowName(),
+        Json.object(r.getParameters()),
+        r.state(),
+        r.getExpectedStartTime(),
+        r.getStartTime(),
+        r.getEndTime(),
+        r.getRunCount(),
+        r.getIdempotencyKey(),
+        r.isAutoScheduled(),
+        r.getNode(),
+        r.getPid(),
+        r.getExitCode(),
+        r.getResult() == null ? null : Json.value(r.getResult()),
+        Json.strings(r.getTags()),
+        r.getCreatedAt(),
+        r.getUpdatedAt());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.runway.processes.control;
+
+import dev.runway.processes.entity.LaunchSpec;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Starts real processes with {@link ProcessBuilder}: argv as given, never through a shell. */
+public class OsProcessLauncher implements ProcessLauncher {
+
+  @Override
+  public LaunchedProcess launch(LaunchSpec spec) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(spec.argv());
+    if (spec.workingDirectory() != null) {
+      builder.directory(spec.workingDirectory().toFile());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    return new OsProcess(process);
+  }
+
+  private record OsProcess(Process process) implements LaunchedProcess {
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public InputStream stdout() {
+      return process.getInputStream();
+    }
+
+    @Override
+    public InputStream stderr() {
+      return process.getErrorStream();
+    }
+
+    @Override
+    public int waitFor() throws InterruptedException {
+      return process.waitFor();
+    }
+
+    @Override
+    public void destroyTree() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.runway.processes.control;
+
+import dev.runway.processes.entity.OutputLine;
+import java.util.List;
+import java.util.UUID;
+
+/** Where the supervisor records what a run's process does: the store in production. */
+public interface RunRecorder {
+
+  /** The process exists; false when the run may no longer run (it was cancelled meanwhile). */
+  boolean started(UUID runId, long pid);
+
+  void output(UUID runId, List<OutputLine> lines);
+
+  /** The run's end; {@code result} is the JSON the process left in its result file, or null. */
+  void finished(UUID runId, ProcessOutcome outcome, String result);
+
+  /** The process was killed because this node is shutting down: the run is to run again. */
+  void rescheduled(UUID runId, String reason);
+}

@@ -1,0 +1,171 @@
+package dev.runway.processes.control;
+
+import dev.runway.processes.entity.LaunchSpec;
+import dev.runway.processes.entity.OutputLine;
+import dev.runway.processes.entity.RunLaunch;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one claimed run's process from start to final state: plans the launch, starts it, records
+ * it RUNNING, captures its output and maps its exit to the final state. Nothing it meets, from a
+ * missing program to a store error, escapes: the caller's thread always gets control back.
+ */
+public class RunSupervisor {
+
+  private static final Logger LOG = System.getLogger(RunSupervisor.class.getName());
+
+  private final ProcessLauncher launcher;
+  private final RunRecorder recorder;
+  private final Clock clock;
+  private final ExecutorService readers;
+  private final SupervisorSettings settings;
+  private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
+
+  public RunSupervisor(ProcessLauncher launcher, RunRecorder recorder, Clock clock,
+      ExecutorService readers, SupervisorSettings settings) {
+    this.launcher = launcher;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.readers = readers;
+    this.settings = settings;
+  }
+
+  private record Supervised(LaunchedProcess process, OutputCapture output) {}
+
+  private volatile String stopReason;
+
+  /** Blocks until the run has reached its final state. */
+  public void supervise(RunLaunch run) {
+    Path resultFile = settings.resultDirectory().resolve(run.runId() + ".json");
+    LaunchedProcess process;
+    try {
+      process = launcher.launch(plan(run, resultFile));
+    } catch (LaunchRefused | IOException e) {
+      LOG.log(Level.WARNING, "Run {0} ({1}) could not start: {2}", run.runName(), run.runId(),
+          e.getMessage());
+      recorder.finished(run.runId(), ProcessOutcome.notStarted(e.getMessage(), clock.instant()), null);
+      return;
+    }
+    watch(run, process, resultFile);
+  }
+
+  /** Writes pending output of every live run to the store; called on a short period. */
+  public void flushAll() {
+    live.forEach((runId, supervised) -> flush(runId, supervised.output()));
+  }
+
+  /**
+   * Kills every live run's process tree because this node is going away; their runs are handed
+   * back to be run again, by any node. Waits at most {@code wait} for them to be recorded.
+   */
+  public void stopAll(String reason, java.time.Duration wait) throws InterruptedException {
+    stopReason = reason;
+    live.values().forEach(supervised -> supervised.process().destroyTree());
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!live.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  public int liveCount() {
+    return live.size();
+  }
+
+  private void watch(RunLaunch run, LaunchedProcess process, Path resultFile) {
+    OutputCapture output = new OutputCapture(clock);
+    live.put(run.runId(), new Supervised(process, output));
+    try {
+      if (!recorder.started(run.runId(), process.pid())) {
+        LOG.log(Level.INFO, "Run {0} ended before its process started; process {1} killed",
+            run.runId(), process.pid());
+        process.destroyTree();
+        return;
+      }
+      LOG.log(Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(),
+          process.pid());
+      int code = awaitExit(process, output);
+      flush(run.runId(), output);
+      if (stopReason != null) {
+        recorder.rescheduled(run.runId(), stopReason);
+        return;
+      }
+      ProcessOutcome outcome = ProcessOutcome.ofExit(code, clock.instant());
+      recorder.finished(run.runId(), outcome, ResultFile.read(resultFile));
+      LOG.log(Level.INFO, "Run {0} ({1}) ended {2}: {3}", run.runName(), run.runId(),
+          outcome.state().type(), outcome.state().message() == null ? "exit 0" : outcome.state().message());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyTree();
+    } finally {
+      live.remove(run.runId());
+      ResultFile.delete(resultFile);
+    }
+  }
+
+  private int awaitExit(LaunchedProcess process, OutputCapture output) throws InterruptedException {
+    Future<?> stdout = readers.submit(() -> output.pump(process.stdout(), OutputLine.STDOUT));
+    Future<?> stderr = readers.submit(() -> output.pump(process.stderr(), OutputLine.STDERR));
+    int code = process.waitFor();
+    // A background child may hold the pipes open after the process exits: wait a little for the
+    // last lines, then close the pipes so that the readers end.
+    awaitReader(stdout, process);
+    awaitReader(stderr, process);
+    return code;
+  }
+
+  private void awaitReader(Future<?> reader, LaunchedProcess process) throws InterruptedException {
+    try {
+      reader.get(settings.outputGrace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      closeQuietly(process);
+      reader.cancel(true);
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.log(Level.WARNING, "Output reader of process " + process.pid() + " failed", e.getCause());
+    }
+  }
+
+  private static void closeQuietly(LaunchedProcess process) {
+    try {
+      process.stdout().close();
+      process.stderr().close();
+    } catch (IOException e) {
+      // Closing is only to unblock the readers; a failure leaves them to end with the pipe.
+    }
+  }
+
+  private void flush(UUID runId, OutputCapture output) {
+    synchronized (output) {
+      List<OutputLine> lines = output.drain();
+      if (lines.isEmpty()) {
+        return;
+      }
+      try {
+        recorder.output(runId, lines);
+      } catch (RuntimeException e) {
+        output.restore(lines);
+        LOG.log(Level.WARNING, "{0} log lines of run {1} not stored yet, will retry: {2}",
+            lines.size(), runId, e.toString());
+      }
+    }
+  }
+
+  private LaunchSpec plan(RunLaunch run, Path resultFile) throws LaunchRefused {
+    List<String> argv = CommandLine.expand(run.command(), run.parameters());
+    Path directory = WorkingDirectory.check(run.workingDirectory());
+    Map<String, String> env = ProcessEnvironment.of(
+        run, settings.nodeEnvironment(), settings.apiUrl(), resultFile);
+    return new LaunchSpec(argv, directory, env);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.runway.processes.entity;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Everything needed to start one claimed run's process, read from the store beforehand. */
+public record RunLaunch(
+    UUID runId,
+    String runName,
+    UUID deploymentId,
+    String deploymentName,
+    String flowName,
+    List<String> command,
+    String workingDirectory,
+    Map<String, String> env,
+    JsonObject parameters,
+    int runCount) {}

@@ -1,0 +1,26 @@
+package dev.runway.runner.control;
+
+import dev.runway.deployments.entity.Deployment;
+import dev.runway.flowruns.entity.FlowRun;
+import dev.runway.platform.control.Json;
+import dev.runway.processes.entity.RunLaunch;
+
+/** A claimed run and its deployment, as what the supervisor needs to start the process. */
+public final class Launches {
+
+  private Launches() {}
+
+  public static RunLaunch of(FlowRun run, Deployment deployment) {
+    return new RunLaunch(
+        run.getId(),
+        run.getName(),
+        deployment.getId(),
+        deployment.getName(),
+        deployment.getFlowName(),
+        Json.strings(deployment.getCommand()),
+        deployment.getWorkingDirectory(),
+        Json.stringMap(deployment.getEnv()),
+        Json.object(run.getParameters()),
+        run.getRunCount() + 1);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.runway.runner.control;
+
+import dev.runway.flowruns.control.FlowRuns;
+import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.entity.LogLine;
+import dev.runway.processes.control.ProcessOutcome;
+import dev.runway.processes.control.RunRecorder;
+import dev.runway.processes.entity.OutputLine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+
+/** Records what supervised processes do in the store, each call its own transaction. */
+@ApplicationScoped
+public class StoreRecorder implements RunRecorder {
+
+  @Inject FlowRuns flowRuns;
+
+  @Inject LogStore logs;
+
+  @Override
+  public boolean started(UUID runId, long pid) {
+    return flowRuns.started(runId, pid).isPresent();
+  }
+
+  @Override
+  public void output(UUID runId, List<OutputLine> lines) {
+    logs.append(lines.stream()
+        .map(l -> new LogLine(runId, l.seq(), l.at(), l.stream(), l.text()))
+        .toList());
+  }
+
+  @Override
+  public void finished(UUID runId, ProcessOutcome outcome, String result) {
+    flowRuns.finished(runId, outcome.state(), outcome.exitCode(), result);
+  }
+
+  @Override
+  public void rescheduled(UUID runId, String reason) {
+    flowRuns.rescheduled(runId, reason);
+  }
+}
