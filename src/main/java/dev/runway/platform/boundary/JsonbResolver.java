@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 public class JsonbResolver implements ContextResolver<Jsonb> {
 
   // Yasson's switch (Payara and WildFly both bind JSON with Yasson); a plain key, no Yasson API.
-  private static final String FAIL_ON_UNKNOWN = "yasson.fail-on-unknown-properties";
+  private static final String FAIL_ON_UNKNOWN = "jsonb.fail-on-unknown-properties";
 
   private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN, true));
 

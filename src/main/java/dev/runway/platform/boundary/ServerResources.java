@@ -4,9 +4,11 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -22,14 +24,17 @@ public class ServerResources {
 
   private static final Logger LOG = System.getLogger(ServerResources.class.getName());
 
+  @Inject
   @ConfigProperty(name = "runway.jndi.datasource", defaultValue = "java:jboss/datasources/RunwayDS")
   String dataSourceName;
 
+  @Inject
   @ConfigProperty(
       name = "runway.jndi.process-executor",
       defaultValue = "java:jboss/ee/concurrency/executor/runway-processes")
   String processExecutorName;
 
+  @Inject
   @ConfigProperty(
       name = "runway.jndi.timer-executor",
       defaultValue = "java:jboss/ee/concurrency/scheduler/runway-timers")
@@ -41,16 +46,14 @@ public class ServerResources {
     return lookup(dataSourceName, DataSource.class);
   }
 
-  @Produces
-  @ApplicationScoped
-  ManagedExecutorService processExecutor() {
+  /** Launches and supervises processes (not a producer: the platform has a default one). */
+  public ManagedExecutorService processExecutor() {
     return lookupOr(processExecutorName, "java:comp/DefaultManagedExecutorService",
         ManagedExecutorService.class);
   }
 
-  @Produces
-  @ApplicationScoped
-  ManagedScheduledExecutorService timerExecutor() {
+  /** Drives polling, start timers and output flushing. */
+  public ManagedScheduledExecutorService timerExecutor() {
     return lookupOr(timerExecutorName, "java:comp/DefaultManagedScheduledExecutorService",
         ManagedScheduledExecutorService.class);
   }
@@ -58,7 +61,8 @@ public class ServerResources {
   @Produces
   @ApplicationScoped
   Clock clock() {
-    return Clock.systemUTC();
+    // The store keeps microseconds: a clock that ticks in them shows the same instants as it.
+    return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   }
 
   private static <T> T lookupOr(String name, String fallback, Class<T> type) {

@@ -7,6 +7,7 @@ import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunStateChanged;
 import dev.runway.flowruns.entity.StateType;
+import dev.runway.platform.boundary.ServerResources;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.processes.control.OsProcessLauncher;
 import dev.runway.processes.control.ProcessOutcome;
@@ -70,13 +71,14 @@ public class Runner {
   @Inject Deployments deployments;
   @Inject Nodes nodes;
   @Inject StoreRecorder recorder;
-  @Inject ManagedExecutorService processes;
-  @Inject ManagedScheduledExecutorService timers;
+  @Inject ServerResources server;
   @Inject Clock clock;
 
   private final PollGate pollGate = new PollGate();
   private final AtomicLong runCount = new AtomicLong();
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+  private ManagedExecutorService processes;
+  private ManagedScheduledExecutorService timers;
   private Slots slots;
   private RunSupervisor supervisor;
   private String node;
@@ -87,6 +89,8 @@ public class Runner {
   @PostConstruct
   void init() {
     node = settings.name();
+    processes = server.processExecutor();
+    timers = server.timerExecutor();
     slots = new Slots(Math.max(settings.limit(), 0));
     supervisor = new RunSupervisor(new OsProcessLauncher(), recorder, clock, processes,
         new SupervisorSettings(System.getenv(), settings.apiUrl(), settings.resultsDirectory(),

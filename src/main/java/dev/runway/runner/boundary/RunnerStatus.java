@@ -1,10 +1,15 @@
 package dev.runway.runner.boundary;
 
 import dev.runway.cluster.entity.RunnerNode;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 
 /** What {@code GET /runner} shows: this node's runner and the live nodes sharing its store. */
+@JsonbPropertyOrder({
+  "name", "node", "started", "startedAt", "limit", "runningCount", "slotsAvailable", "runCount",
+  "querySeconds", "prefetchSeconds", "lastPoll", "nodes"
+})
 public record RunnerStatus(
     String name,
     String node,
