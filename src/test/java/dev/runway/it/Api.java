@@ -1,0 +1,144 @@
+package dev.runway.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** A small HTTP client for Runway's REST API, as an ops console would use it. */
+final class Api {
+
+  /** A response: status, headers of interest and the body parsed as JSON when it is JSON. */
+  record Reply(int status, String contentType, String body, long totalCount) {
+
+    JsonObject object() {
+      return (JsonObject) json();
+    }
+
+    JsonArray array() {
+      return (JsonArray) json();
+    }
+
+    JsonStructure json() {
+      return Json.createReader(new StringReader(body)).read();
+    }
+  }
+
+  static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "CRASHED");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  Api(URI deploymentUrl) {
+    this.base = deploymentUrl.resolve("api/");
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  Reply post(String path, String json) {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply put(String path, String json) {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
+  /** Creates a deployment of {@code command} (a JSON array) and returns its id. */
+  String deploy(String flow, String name, String command) {
+    return deploy("{\"flowName\":\"" + flow + "\",\"name\":\"" + name + "\",\"command\":" + command + "}");
+  }
+
+  String deploy(String deploymentJson) {
+    Reply reply = post("deployments", deploymentJson);
+    if (reply.status() != 201) {
+      fail("deployment refused: " + reply);
+    }
+    return reply.object().getString("id");
+  }
+
+  String run(String deploymentId, String runJson) {
+    Reply reply = post("deployments/" + deploymentId + "/runs", runJson);
+    if (reply.status() != 201) {
+      fail("run refused: " + reply);
+    }
+    return reply.object().getString("id");
+  }
+
+  /** Waits for the run to reach a terminal state and returns it. */
+  JsonObject awaitEnd(String runId) {
+    return await(runId, run -> TERMINAL.contains(stateType(run)), Duration.ofSeconds(60));
+  }
+
+  JsonObject await(String runId, Predicate<JsonObject> condition, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonObject run = get("flow-runs/" + runId).object();
+    while (!condition.test(run)) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("run " + runId + " did not reach the expected condition in " + timeout + ": " + run);
+      }
+      pause();
+      run = get("flow-runs/" + runId).object();
+    }
+    return run;
+  }
+
+  static String stateType(JsonObject run) {
+    return run.getJsonObject("state").getString("type");
+  }
+
+  static String json(String text) {
+    return Json.createValue(text).toString();
+  }
+
+  static boolean isNull(JsonObject object, String key) {
+    return !object.containsKey(key) || object.get(key).getValueType() == JsonValue.ValueType.NULL;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body(),
+          response.headers().firstValueAsLong("X-Total-Count").orElse(-1));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.runway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A run from creation to final state: real processes, real output, real exit statuses. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RunLifecycleIT {
+
+  @Deployment(testable = false)
+  static WebArchive runway() {
+    return RunwayWar.packaged();
+  }
+
+  @ArquillianResource URL url;
+
+  Api api;
+
+  @BeforeEach
+  void connect() throws Exception {
+    api = new Api(url.toURI());
+  }
+
+  @Test
+  void runCompletesWithStdoutAndStderrInItsLogs() {
+    String deployment = api.deploy("lifecycle", unique("echo"),
+        "[\"/bin/sh\",\"-c\",\"echo hello; echo oops >&2\"]");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("COMPLETED", Api.stateType(run));
+    assertEquals(0, run.getInt("exitCode"));
+    assertEquals(1, run.getInt("runCount"));
+    assertEquals("it-node", run.getString("node"));
+    JsonArray logs = api.get("flow-runs/" + run.getString("id") + "/logs").array();
+    List<String> lines = logs.getValuesAs(JsonObject.class).stream()
+        .map(l -> l.getString("stream") + ":" + l.getString("message"))
+        .toList();
+    assertTrue(lines.contains("stdout:hello"), lines.toString());
+    assertTrue(lines.contains("stderr:oops"), lines.toString());
+  }
+
+  @Test
+  void runStartsFromItsCreationEventWithoutWaitingForAPoll() {
+    // The IT server polls every 300 s: a start well within that comes from the event.
+    String deployment = api.deploy("lifecycle", unique("now"), "[\"/bin/true\"]");
+
+    String id = api.run(deployment, "{}");
+
+    JsonObject run = api.await(id, r -> !Api.isNull(r, "startTime"), Duration.ofSeconds(20));
+    assertTrue(run.getInt("runCount") >= 1);
+  }
+
+  @Test
+  void nonZeroExitEndsFailedWithTheCode() {
+    String deployment = api.deploy("lifecycle", unique("exit3"), "[\"/bin/sh\",\"-c\",\"exit 3\"]");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("FAILED", Api.stateType(run));
+    assertEquals(3, run.getInt("exitCode"));
+    assertTrue(run.getJsonObject("state").getString("message")
+        .startsWith("Process exited with status code 3."), run.toString());
+  }
+
+  @Test
+  void missingExecutableEndsCrashedWithTheReason() {
+    String deployment = api.deploy("lifecycle", unique("missing"), "[\"/no/such/program\"]");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("CRASHED", Api.stateType(run));
+    String message = run.getJsonObject("state").getString("message");
+    assertTrue(message.contains("/no/such/program"), message);
+    assertTrue(Api.isNull(run, "pid"), run.toString());
+  }
+
+  @Test
+  void mergedParametersReachTheProcessAsRunwayParameters() {
+    String deployment = api.deploy("{\"flowName\":\"lifecycle\",\"name\":\"" + unique("params")
+        + "\",\"command\":[\"/bin/sh\",\"-c\",\"echo \\\"$RUNWAY_PARAMETERS\\\"\"],"
+        + "\"parameters\":{\"region\":\"eu\",\"batch\":10}}");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{\"parameters\":{\"batch\":25}}"));
+
+    assertEquals("COMPLETED", Api.stateType(run));
+    JsonObject expected = Json.createObjectBuilder().add("region", "eu").add("batch", 25).build();
+    assertEquals(expected, run.getJsonObject("parameters"));
+    String line = api.get("flow-runs/" + run.getString("id") + "/logs").array()
+        .getJsonObject(0).getString("message");
+    assertEquals(expected, Json.createReader(new StringReader(line)).readObject());
+  }
+
+  @Test
+  void placeholderValueStaysOneArgumentAndRunsNothing() {
+    String deployment = api.deploy("lifecycle", unique("inject"),
+        "[\"/bin/echo\",\"{{ parameters.name }}\"]");
+    String hostile = "; touch /tmp/runway-pwned-" + UUID.randomUUID() + " $(id)";
+
+    JsonObject run = api.awaitEnd(api.run(deployment,
+        "{\"parameters\":{\"name\":" + Api.json(hostile) + "}}"));
+
+    assertEquals("COMPLETED", Api.stateType(run));
+    JsonArray logs = api.get("flow-runs/" + run.getString("id") + "/logs").array();
+    assertEquals(hostile, logs.getJsonObject(0).getString("message"));
+  }
+
+  @Test
+  void stateHistoryRecordsEveryStepInOrder() {
+    String deployment = api.deploy("lifecycle", unique("history"), "[\"/bin/true\"]");
+    String id = api.awaitEnd(api.run(deployment, "{}")).getString("id");
+
+    List<String> types = api.get("flow-runs/" + id + "/states").array()
+        .getValuesAs(JsonObject.class).stream().map(s -> s.getString("type")).toList();
+
+    assertEquals(List.of("SCHEDULED", "PENDING", "RUNNING", "COMPLETED"), types);
+  }
+
+  @Test
+  void logsPageWithAfterAndLimit() {
+    String deployment = api.deploy("lifecycle", unique("pages"),
+        "[\"/bin/sh\",\"-c\",\"for i in 1 2 3 4 5; do echo line$i; done\"]");
+    String id = api.awaitEnd(api.run(deployment, "{}")).getString("id");
+
+    JsonArray page = api.get("flow-runs/" + id + "/logs?after=2&limit=2").array();
+
+    assertEquals(2, page.size());
+    assertEquals("line3", page.getJsonObject(0).getString("message"));
+    assertEquals(3, page.getJsonObject(0).getInt("seq"));
+    assertEquals("line4", page.getJsonObject(1).getString("message"));
+  }
+
+  @Test
+  void idempotencyKeyReturnsTheFirstRun() {
+    String deployment = api.deploy("lifecycle", unique("idem"), "[\"/bin/true\"]");
+    String first = api.run(deployment, "{\"idempotencyKey\":\"nightly-2026-12-03\"}");
+
+    Api.Reply again = api.post("deployments/" + deployment + "/runs",
+        "{\"idempotencyKey\":\"nightly-2026-12-03\"}");
+
+    assertEquals(200, again.status());
+    assertEquals(first, again.object().getString("id"));
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}
