@@ -1,6 +1,7 @@
 package dev.runway.processes.control;
 
 import java.io.InputStream;
+import java.time.Duration;
 
 /** A started process as the supervisor sees it; the seam that tests fake. */
 public interface LaunchedProcess {
@@ -11,8 +12,11 @@ public interface LaunchedProcess {
 
   InputStream stderr();
 
-  /** Blocks until the process ends; its exit status, 128 + N when signal N killed it. */
-  int waitFor() throws InterruptedException;
+  /** Blocks until the process ends or {@code timeout} passes; whether it ended. */
+  boolean waitFor(Duration timeout) throws InterruptedException;
+
+  /** The exit status of the ended process: 128 + N when signal N killed it. */
+  int exitCode();
 
   /** Ends the process and every descendant still alive. */
   void destroyTree();

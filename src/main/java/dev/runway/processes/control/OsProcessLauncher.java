@@ -3,6 +3,8 @@ package dev.runway.processes.control;
 import dev.runway.processes.entity.LaunchSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Starts real processes with {@link ProcessBuilder}: argv as given, never through a shell. */
 public class OsProcessLauncher implements ProcessLauncher {
@@ -39,8 +41,13 @@ public class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int waitFor() throws InterruptedException {
-      return process.waitFor();
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public int exitCode() {
+      return process.exitValue();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeoutException;
 public class RunSupervisor {
 
   private static final Logger LOG = System.getLogger(RunSupervisor.class.getName());
+
+  /** How long output may wait in memory before it is written, while the process runs. */
+  static final Duration FLUSH_PERIOD = Duration.ofMillis(200);
 
   private final ProcessLauncher launcher;
   private final RunRecorder recorder;
@@ -61,16 +65,11 @@ public class RunSupervisor {
     watch(run, process, resultFile);
   }
 
-  /** Writes pending output of every live run to the store; called on a short period. */
-  public void flushAll() {
-    live.forEach((runId, supervised) -> flush(runId, supervised.output()));
-  }
-
   /**
    * Kills every live run's process tree because this node is going away; their runs are handed
    * back to be run again, by any node. Waits at most {@code wait} for them to be recorded.
    */
-  public void stopAll(String reason, java.time.Duration wait) throws InterruptedException {
+  public void stopAll(String reason, Duration wait) throws InterruptedException {
     stopReason = reason;
     live.values().forEach(supervised -> supervised.process().destroyTree());
     long deadline = System.nanoTime() + wait.toNanos();
@@ -89,13 +88,13 @@ public class RunSupervisor {
     try {
       if (!recorder.started(run.runId(), process.pid())) {
         LOG.log(Level.INFO, "Run {0} ended before its process started; process {1} killed",
-            run.runId(), process.pid());
+            run.runId(), Long.toString(process.pid()));
         process.destroyTree();
         return;
       }
       LOG.log(Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(),
-          process.pid());
-      int code = awaitExit(process, output);
+          Long.toString(process.pid()));
+      int code = awaitExit(run.runId(), process, output);
       flush(run.runId(), output);
       if (stopReason != null) {
         recorder.rescheduled(run.runId(), stopReason);
@@ -106,18 +105,26 @@ public class RunSupervisor {
       LOG.log(Level.INFO, "Run {0} ({1}) ended {2}: {3}", run.runName(), run.runId(),
           outcome.state().type(), outcome.state().message() == null ? "exit 0" : outcome.state().message());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // Only a stopping server interrupts supervisors: hand the run back before going.
       process.destroyTree();
+      recorder.rescheduled(run.runId(), stopReason != null ? stopReason
+          : "the server stopped supervising the run; it will run again");
+      Thread.currentThread().interrupt();
     } finally {
       live.remove(run.runId());
       ResultFile.delete(resultFile);
     }
   }
 
-  private int awaitExit(LaunchedProcess process, OutputCapture output) throws InterruptedException {
+  /** Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile. */
+  private int awaitExit(UUID runId, LaunchedProcess process, OutputCapture output)
+      throws InterruptedException {
     Future<?> stdout = readers.submit(() -> output.pump(process.stdout(), OutputLine.STDOUT));
     Future<?> stderr = readers.submit(() -> output.pump(process.stderr(), OutputLine.STDERR));
-    int code = process.waitFor();
+    while (!process.waitFor(FLUSH_PERIOD)) {
+      flush(runId, output);
+    }
+    int code = process.exitCode();
     // A background child may hold the pipes open after the process exits: wait a little for the
     // last lines, then close the pipes so that the readers end.
     awaitReader(stdout, process);

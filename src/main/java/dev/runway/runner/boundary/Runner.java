@@ -64,7 +64,6 @@ public class Runner {
 
   private static final Logger LOG = System.getLogger(Runner.class.getName());
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
-  private static final long FLUSH_MILLIS = 200;
 
   @Inject RunnerSettings settings;
   @Inject FlowRuns flowRuns;
@@ -96,8 +95,6 @@ public class Runner {
         new SupervisorSettings(System.getenv(), settings.apiUrl(), settings.resultsDirectory(),
             Duration.ofSeconds(2)));
     createResultsDirectory();
-    loops.add(timers.scheduleWithFixedDelay(
-        this::flushOutput, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS));
     if (settings.autostart()) {
       start(false);
     }
@@ -139,8 +136,8 @@ public class Runner {
         return;
       }
       started = false;
-      loops.subList(1, loops.size()).forEach(loop -> loop.cancel(false));
-      loops.subList(1, loops.size()).clear();
+      loops.forEach(loop -> loop.cancel(false));
+      loops.clear();
     }
     LOG.log(Level.INFO, "Runner {0} stopped claiming runs; {1} runs still running",
         node, supervisor.liveCount());
@@ -206,7 +203,6 @@ public class Runner {
   void shutdown() {
     LOG.log(Level.INFO, "Runner {0} shutting down: no more claims", node);
     stop();
-    loops.forEach(loop -> loop.cancel(false));
     try {
       int live = supervisor.liveCount();
       supervisor.stopAll("node " + node + " shut down while the run was running", SHUTDOWN_WAIT);
@@ -319,14 +315,6 @@ public class Runner {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Heartbeat of node {0} failed, will retry in {1}s: {2}", node,
           settings.heartbeatInterval().toSeconds(), e.toString());
-    }
-  }
-
-  private void flushOutput() {
-    try {
-      supervisor.flushAll();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Flushing run output failed, will retry: " + e);
     }
   }
 

@@ -1,0 +1,1030 @@
+package dev.runway.processes.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runway.flowruns.entity.StateType;
+import dev.runway.processes.entity.LaunchSpec;
+import dev.runway.processes.entity.OutputLine;
+import dev.runway.processes.entity.RunLaunch;
+import dev.runway.testing.MutableClock;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(20)
+class RunSupervisorTest {
+
+  private static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
+  private static final long WAIT_SECONDS = 10;
+
+  @TempDir Path resultDirectory;
+  @TempDir Path workDirectory;
+
+  private final MutableClock clock = new MutableClock(START);
+  private final RecordingRecorder recorder = new RecordingRecorder();
+  private final FakeLauncher launcher = new FakeLauncher();
+  private ExecutorService readers;
+  private ExecutorService caller;
+
+  @BeforeEach
+  void startExecutors() {
+    readers = Executors.newCachedThreadPool();
+    caller = Executors.newSingleThreadExecutor();
+  }
+
+  @AfterEach
+  void stopExecutors() throws InterruptedException {
+    caller.shutdownNow();
+    readers.shutdownNow();
+    assertTrue(caller.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertTrue(readers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  private RunSupervisor supervisor() {
+    return supervisor(Duration.ofSeconds(2));
+  }
+
+  private RunSupervisor supervisor(Duration outputGrace) {
+    SupervisorSettings settings =
+        new SupervisorSettings(
+            Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, outputGrace);
+    return new RunSupervisor(launcher, recorder, clock, readers, settings);
+  }
+
+  private static RunLaunch run(List<String> command, String workingDirectory, JsonObject params) {
+    return new RunLaunch(
+        UUID.randomUUID(),
+        "amber-otter",
+        UUID.randomUUID(),
+        "nightly",
+        "etl",
+        command,
+        workingDirectory,
+        Map.of("MODE", "batch"),
+        params,
+        1);
+  }
+
+  private static RunLaunch run() {
+    return run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build());
+  }
+
+  // --- outcomes -----------------------------------------------------------------------------
+
+  @Test
+  void outputOfBothStreamsIsRecordedInOrderWithIncreasingSeqThenCompleted() {
+    FakeProcess process = FakeProcess.exiting(0, "out1\nout2\nout3\n", "err1\nerr2\n");
+    launcher.willReturn(process);
+    RunLaunch run = run();
+
+    supervisor().supervise(run);
+
+    List<OutputLine> lines = recorder.lines();
+    assertEquals(5, lines.size(), lines.toString());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(i + 1, lines.get(i).seq(), "seq numbers are 1..n in the order recorded");
+      assertEquals(START, lines.get(i).at());
+    }
+    assertEquals(List.of("out1", "out2", "out3"), texts(lines, OutputLine.STDOUT));
+    assertEquals(List.of("err1", "err2"), texts(lines, OutputLine.STDERR));
+    assertTrue(
+        lines.stream().allMatch(l -> l.stream().equals("stdout") || l.stream().equals("stderr")));
+    Finished finished = recorder.onlyFinished();
+    assertEquals(run.runId(), finished.runId());
+    assertEquals(StateType.COMPLETED, finished.outcome().state().type());
+    assertEquals(0, finished.outcome().exitCode());
+    assertNull(finished.result());
+    assertEquals("finished", recorder.calls().get(recorder.calls().size() - 1));
+    assertEquals("started", recorder.calls().get(0));
+    assertTrue(recorder.allOutputFor(run.runId()));
+  }
+
+  @Test
+  void startedIsRecordedWithTheProcessPid() {
+    FakeProcess process = new FakeProcess(4242, FakeProcess.stream(""), FakeProcess.stream(""));
+    process.exit(0);
+    launcher.willReturn(process);
+    RunLaunch run = run();
+
+    supervisor().supervise(run);
+
+    assertEquals(List.of(new Started(run.runId(), 4242)), recorder.started());
+  }
+
+  @Test
+  void nonZeroExitIsFailedWithTheCodeAndAnExplanation() {
+    launcher.willReturn(FakeProcess.exiting(3, "working\n", "boom\n"));
+
+    supervisor().supervise(run());
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.FAILED, finished.outcome().state().type());
+    assertEquals(3, finished.outcome().exitCode());
+    assertTrue(
+        finished.outcome().state().message().startsWith("Process exited with status code 3."),
+        finished.outcome().state().message());
+    assertEquals(2, recorder.lines().size(), "output is kept for failed runs too");
+  }
+
+  @Test
+  void killedBySigkillIsCrashed() {
+    launcher.willReturn(FakeProcess.exiting(137, "", ""));
+
+    supervisor().supervise(run());
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains("SIGKILL"));
+    assertEquals(137, finished.outcome().exitCode());
+  }
+
+  @Test
+  void theFinalStateIsTimestampedWhenTheProcessEnded() throws Exception {
+    FakeProcess process = FakeProcess.running("line\n", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+
+    Future<?> supervising = caller.submit(() -> supervisor.supervise(run()));
+    process.awaitOutputRead();
+    clock.advance(Duration.ofMinutes(5));
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertEquals(START, recorder.lines().get(0).at(), "lines carry the time they were read");
+    assertEquals(
+        START.plus(Duration.ofMinutes(5)), recorder.onlyFinished().outcome().state().timestamp());
+  }
+
+  // --- refusals before launch ---------------------------------------------------------------
+
+  @Test
+  void aProgramThatCannotBeStartedIsCrashedAndNeverRecordedAsStarted() {
+    launcher.willThrow(new IOException("Cannot run program \"nope\": error=2, No such file"));
+
+    supervisor().supervise(run(List.of("nope"), null, Json.createObjectBuilder().build()));
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    String message = finished.outcome().state().message();
+    assertTrue(message.contains("could not be started"), message);
+    assertTrue(message.contains("No such file"), message);
+    assertNull(finished.outcome().exitCode());
+    assertNull(finished.result());
+    assertEquals(List.of(), recorder.started());
+    assertEquals(List.of("finished"), recorder.calls());
+  }
+
+  @Test
+  void aMissingPlaceholderParameterIsCrashedWithoutLaunching() {
+    RunLaunch run =
+        run(
+            List.of("/usr/bin/echo", "{{ parameters.date }}"),
+            null,
+            Json.createObjectBuilder().add("other", 1).build());
+
+    supervisor().supervise(run);
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains("'date'"));
+    assertEquals(0, launcher.launches().size());
+    assertEquals(List.of(), recorder.started());
+  }
+
+  @Test
+  void aRelativeWorkingDirectoryIsCrashedWithoutLaunching() {
+    supervisor()
+        .supervise(run(List.of("/usr/bin/true"), "relative/dir", JsonValue.EMPTY_JSON_OBJECT));
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains("not absolute"));
+    assertEquals(0, launcher.launches().size());
+  }
+
+  @Test
+  void aNonExistentWorkingDirectoryIsCrashedWithoutLaunching() {
+    String missing = workDirectory.resolve("does-not-exist").toString();
+
+    supervisor().supervise(run(List.of("/usr/bin/true"), missing, JsonValue.EMPTY_JSON_OBJECT));
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains("does not exist"));
+    assertTrue(finished.outcome().state().message().contains(missing));
+    assertEquals(0, launcher.launches().size());
+  }
+
+  @Test
+  void aWorkingDirectoryThatIsAFileIsCrashedWithoutLaunching() throws IOException {
+    Path file = Files.writeString(workDirectory.resolve("plain.txt"), "x");
+
+    supervisor()
+        .supervise(run(List.of("/usr/bin/true"), file.toString(), JsonValue.EMPTY_JSON_OBJECT));
+
+    assertEquals(StateType.CRASHED, recorder.onlyFinished().outcome().state().type());
+    assertEquals(0, launcher.launches().size());
+  }
+
+  @Test
+  void aWorkingDirectoryWithDotDotIsCrashedWithoutLaunching() throws IOException {
+    Path sub = Files.createDirectory(workDirectory.resolve("sub"));
+    String sneaky = sub + "/../sub";
+
+    supervisor().supervise(run(List.of("/usr/bin/true"), sneaky, JsonValue.EMPTY_JSON_OBJECT));
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains(".."));
+    assertEquals(0, launcher.launches().size());
+  }
+
+  // --- the launch itself --------------------------------------------------------------------
+
+  @Test
+  void theLaunchSpecCarriesExpandedArgvDirectoryAndTheRunsEnvironment() {
+    launcher.willReturn(FakeProcess.exiting(0, "", ""));
+    RunLaunch run =
+        run(
+            List.of("/usr/bin/printf", "%s\\n", "{{ parameters.who }}"),
+            workDirectory.toString(),
+            Json.createObjectBuilder().add("who", "a b; rm -rf /").build());
+
+    supervisor().supervise(run);
+
+    LaunchSpec spec = launcher.onlyLaunch();
+    assertEquals(List.of("/usr/bin/printf", "%s\\n", "a b; rm -rf /"), spec.argv());
+    assertEquals(workDirectory, spec.workingDirectory());
+    Map<String, String> env = spec.environment();
+    assertEquals("/usr/bin", env.get("PATH"));
+    assertEquals("batch", env.get("MODE"));
+    assertEquals(run.runId().toString(), env.get("RUNWAY_FLOW_RUN_ID"));
+    assertEquals("amber-otter", env.get("RUNWAY_FLOW_RUN_NAME"));
+    assertEquals(run.deploymentId().toString(), env.get("RUNWAY_DEPLOYMENT_ID"));
+    assertEquals("nightly", env.get("RUNWAY_DEPLOYMENT_NAME"));
+    assertEquals("etl", env.get("RUNWAY_FLOW_NAME"));
+    assertEquals("{\"who\":\"a b; rm -rf /\"}", env.get("RUNWAY_PARAMETERS"));
+    assertEquals("1", env.get("RUNWAY_RUN_COUNT"));
+    assertEquals("http://api", env.get("RUNWAY_API_URL"));
+    Path resultFile = Path.of(env.get("RUNWAY_RESULT_FILE"));
+    assertEquals(resultDirectory, resultFile.getParent());
+    assertTrue(resultFile.getFileName().toString().contains(run.runId().toString()));
+  }
+
+  @Test
+  void withoutAWorkingDirectoryTheProcessStartsInTheServers() {
+    launcher.willReturn(FakeProcess.exiting(0, "", ""));
+
+    supervisor().supervise(run());
+
+    assertNull(launcher.onlyLaunch().workingDirectory());
+  }
+
+  @Test
+  void theResultFileTheProcessWroteIsPassedToFinishedAndThenDeleted() {
+    launcher.onLaunch(
+        spec -> {
+          Path file = Path.of(spec.environment().get("RUNWAY_RESULT_FILE"));
+          Files.writeString(file, "{\"rows\": 3}");
+          return FakeProcess.exiting(0, "done\n", "");
+        });
+
+    supervisor().supervise(run());
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.COMPLETED, finished.outcome().state().type());
+    assertNotNull(finished.result());
+    assertEquals(Json.createObjectBuilder().add("rows", 3).build(), parse(finished.result()));
+    Path file = Path.of(launcher.onlyLaunch().environment().get("RUNWAY_RESULT_FILE"));
+    assertFalse(Files.exists(file), "the result file is removed once read");
+  }
+
+  @Test
+  void aResultFileOfAFailedRunIsStillPassed() {
+    launcher.onLaunch(
+        spec -> {
+          Files.writeString(Path.of(spec.environment().get("RUNWAY_RESULT_FILE")), "[1,2]");
+          return FakeProcess.exiting(1, "", "");
+        });
+
+    supervisor().supervise(run());
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.FAILED, finished.outcome().state().type());
+    assertEquals("[1,2]", finished.result());
+  }
+
+  @Test
+  void aResultFileThatIsNotJsonIsIgnored() {
+    launcher.onLaunch(
+        spec -> {
+          Files.writeString(Path.of(spec.environment().get("RUNWAY_RESULT_FILE")), "rows=3 {");
+          return FakeProcess.exiting(0, "", "");
+        });
+
+    supervisor().supervise(run());
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.COMPLETED, finished.outcome().state().type());
+    assertNull(finished.result());
+  }
+
+  @Test
+  void aResultFileOverOneMebibyteIsIgnored() {
+    launcher.onLaunch(
+        spec -> {
+          String big = "\"" + "x".repeat((int) ResultFile.MAX_BYTES) + "\"";
+          Files.writeString(Path.of(spec.environment().get("RUNWAY_RESULT_FILE")), big);
+          return FakeProcess.exiting(0, "", "");
+        });
+
+    supervisor().supervise(run());
+
+    assertNull(recorder.onlyFinished().result());
+  }
+
+  // --- a run that may no longer start -------------------------------------------------------
+
+  @Test
+  void whenTheRunMayNoLongerStartTheProcessIsKilledAndNoFinalStateIsRecorded() {
+    recorder.refuseStart();
+    FakeProcess process = FakeProcess.running("should not matter\n", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+
+    supervisor.supervise(run());
+
+    assertEquals(1, process.destroyCount());
+    assertEquals(List.of(), recorder.finished());
+    assertEquals(List.of(), recorder.lines());
+    assertEquals(List.of("started"), recorder.calls());
+    assertEquals(0, supervisor.liveCount());
+  }
+
+  // --- output flushing ----------------------------------------------------------------------
+
+  @Test
+  void outputIsWrittenEachFlushPeriodWhileTheProcessStillRuns() throws Exception {
+    FakeProcess process = FakeProcess.running("early 1\nearly 2\n", "early err\n");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+
+    Future<?> supervising = caller.submit(() -> supervisor.supervise(run));
+    process.awaitOutputRead();
+    process.letFlushPeriodPass();
+
+    assertEquals(3, recorder.lines().size());
+    assertEquals(List.of(), recorder.finished(), "the run is still running");
+    assertEquals(1, supervisor.liveCount());
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertEquals(3, recorder.lines().size(), "nothing written twice");
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+    assertEquals(0, supervisor.liveCount());
+  }
+
+  @Test
+  void theSupervisorNeverWaitsLongerThanAShortPeriodBetweenFlushes() throws Exception {
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+
+    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    process.letFlushPeriodPass();
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    Duration longest = process.longestWait();
+    assertTrue(longest.compareTo(Duration.ZERO) > 0, "waits " + longest);
+    assertTrue(longest.compareTo(Duration.ofSeconds(1)) <= 0, "waits " + longest);
+  }
+
+  @Test
+  void aFlushPeriodWithNothingPendingDoesNotCallTheRecorder() throws Exception {
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+
+    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    process.awaitOutputRead();
+    process.letFlushPeriodPass();
+    process.letFlushPeriodPass();
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertEquals(0, recorder.outputAttempts());
+  }
+
+  @Test
+  void linesTheStoreRefusedOnceAreWrittenAgainLaterInOrderAndOnlyOnce() throws Exception {
+    recorder.failNextOutputs(1);
+    FakeProcess process = FakeProcess.running("a\nb\nc\n", "x\n");
+    launcher.willReturn(process);
+
+    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    process.awaitOutputRead();
+    process.letFlushPeriodPass();
+    assertEquals(1, recorder.outputAttempts(), "the first write was tried");
+    assertEquals(List.of(), recorder.lines(), "and refused");
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    List<OutputLine> lines = recorder.lines();
+    assertEquals(List.of(1L, 2L, 3L, 4L), lines.stream().map(OutputLine::seq).toList());
+    assertEquals(List.of("a", "b", "c"), texts(lines, OutputLine.STDOUT));
+    assertEquals(List.of("x"), texts(lines, OutputLine.STDERR));
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
+  void refusedLinesAreRetriedOnTheNextFlushPeriod() throws Exception {
+    recorder.failNextOutputs(1);
+    FakeProcess process = FakeProcess.running("a\nb\n", "");
+    launcher.willReturn(process);
+
+    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    process.awaitOutputRead();
+    process.letFlushPeriodPass();
+    process.letFlushPeriodPass();
+
+    assertEquals(2, recorder.outputAttempts());
+    assertEquals(List.of("a", "b"), recorder.lines().stream().map(OutputLine::text).toList());
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertEquals(2, recorder.lines().size(), "nothing written twice");
+  }
+
+  @Test
+  void refusedLinesStayAheadOfLinesReadAfterTheRefusal() throws Exception {
+    recorder.failNextOutputs(1);
+    FeedableStream stdout = new FeedableStream();
+    FakeProcess process = new FakeProcess(7, stdout, FakeProcess.stream(""));
+    launcher.willReturn(process);
+
+    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    stdout.feed("first\n");
+    stdout.awaitReaderWaiting();
+    process.letFlushPeriodPass();
+    assertEquals(1, recorder.outputAttempts(), "the write of the first line was tried");
+    assertEquals(List.of(), recorder.lines(), "and refused");
+    stdout.feed("second\n");
+    stdout.end();
+    process.awaitOutputRead();
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertEquals(
+        List.of("first", "second"), recorder.lines().stream().map(OutputLine::text).toList());
+    assertEquals(List.of(1L, 2L), recorder.lines().stream().map(OutputLine::seq).toList());
+  }
+
+  @Test
+  @Disabled(
+      "Bug in RunSupervisor.watch (line 98): the final flush is tried once; when the store"
+          + " refuses it the lines are restored to an OutputCapture nobody flushes again,"
+          + " since the run then leaves the live map, so they are lost")
+  void linesAreNotLostWhenTheFinalFlushIsRefusedOnce() {
+    recorder.failNextOutputs(1);
+    launcher.willReturn(FakeProcess.exiting(0, "one\ntwo\n", ""));
+
+    supervisor().supervise(run());
+
+    assertEquals(List.of("one", "two"), recorder.lines().stream().map(OutputLine::text).toList());
+  }
+
+  // --- output that does not end with the process --------------------------------------------
+
+  @Test
+  void aPipeHeldOpenAfterExitIsClosedAfterTheGraceAndTheRunStillFinishes() throws Exception {
+    FeedableStream stdout = new FeedableStream();
+    FakeProcess process = new FakeProcess(9, stdout, FakeProcess.stream("err\n"));
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor(Duration.ofMillis(100));
+
+    Future<?> supervising = caller.submit(() -> supervisor.supervise(run()));
+    stdout.feed("before exit\n");
+    stdout.awaitReaderWaiting();
+    process.exit(0);
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertTrue(stdout.isClosed(), "the pipe is closed so that its reader ends");
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+    assertTrue(texts(recorder.lines(), OutputLine.STDOUT).contains("before exit"));
+    assertEquals(List.of("err"), texts(recorder.lines(), OutputLine.STDERR));
+  }
+
+  // --- node shutdown ------------------------------------------------------------------------
+
+  @Test
+  void stopAllKillsLiveProcessesAndHandsTheirRunsBackInsteadOfEndingThem() throws Exception {
+    FakeProcess process = FakeProcess.running("busy\n", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+
+    Future<?> supervising = caller.submit(() -> supervisor.supervise(run));
+    process.awaitOutputRead();
+    supervisor.stopAll("node shutting down", Duration.ofSeconds(WAIT_SECONDS));
+    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertEquals(1, process.destroyCount());
+    assertEquals(
+        List.of(new Rescheduled(run.runId(), "node shutting down")), recorder.rescheduled());
+    assertEquals(List.of(), recorder.finished());
+    assertEquals(List.of("busy"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertEquals(0, supervisor.liveCount());
+  }
+
+  // --- store errors -------------------------------------------------------------------------
+
+  @Test
+  @Disabled(
+      "Bug in RunSupervisor.watch (line 89): a RuntimeException from recorder.started (a store"
+          + " error) escapes supervise before destroyTree, leaving the process running with no"
+          + " supervisor, not in the live map, so neither stopAll nor a cancel can reach it")
+  void aStoreErrorWhenRecordingTheStartKillsTheProcess() {
+    recorder.failStart(new IllegalStateException("database unavailable"));
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+
+    try {
+      supervisor().supervise(run());
+    } catch (RuntimeException e) {
+      // Whether the error escapes is a separate question; the process must not survive it.
+    }
+
+    assertEquals(1, process.destroyCount());
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private static List<String> texts(List<OutputLine> lines, String stream) {
+    return lines.stream().filter(l -> l.stream().equals(stream)).map(OutputLine::text).toList();
+  }
+
+  private static JsonObject parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  // --- fakes --------------------------------------------------------------------------------
+
+  /**
+   * A process whose output is fixed up front and whose exit the test decides. Its waits never time
+   * out on their own: the test lets a flush period pass, so nothing depends on real time.
+   */
+  static final class FakeProcess implements LaunchedProcess {
+
+    private final long pid;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final CountDownLatch streamsClosed = new CountDownLatch(2);
+    private final AtomicInteger destroyed = new AtomicInteger();
+    private final Object lock = new Object();
+    private Integer exitCode;
+    private int periodsToPass;
+    private int waitsEntered;
+    private boolean waiting;
+    private Duration longestWait = Duration.ZERO;
+
+    FakeProcess(long pid, InputStream stdout, InputStream stderr) {
+      this.pid = pid;
+      this.stdout = new ClosingSignal(stdout, streamsClosed);
+      this.stderr = new ClosingSignal(stderr, streamsClosed);
+    }
+
+    static FakeProcess running(String out, String err) {
+      return new FakeProcess(1234, stream(out), stream(err));
+    }
+
+    static FakeProcess exiting(int code, String out, String err) {
+      FakeProcess process = running(out, err);
+      process.exit(code);
+      return process;
+    }
+
+    static InputStream stream(String text) {
+      return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void exit(int code) {
+      synchronized (lock) {
+        if (exitCode == null) {
+          exitCode = code;
+        }
+        lock.notifyAll();
+      }
+    }
+
+    /**
+     * Ends the supervisor's current wait as timed out, then waits until it waits again: by then
+     * whatever it does once per period (writing the output) is done.
+     */
+    void letFlushPeriodPass() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      synchronized (lock) {
+        awaitLocked(() -> waiting, deadline);
+        int entered = waitsEntered;
+        periodsToPass++;
+        lock.notifyAll();
+        awaitLocked(() -> waiting && waitsEntered > entered, deadline);
+      }
+    }
+
+    private void awaitLocked(java.util.function.BooleanSupplier done, long deadline)
+        throws InterruptedException {
+      while (!done.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("the supervisor did not wait for the process again");
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+
+    /** Both streams were read to their end and closed by their readers. */
+    void awaitOutputRead() throws InterruptedException {
+      assertTrue(streamsClosed.await(WAIT_SECONDS, TimeUnit.SECONDS), "output not read");
+    }
+
+    int destroyCount() {
+      return destroyed.get();
+    }
+
+    Duration longestWait() {
+      synchronized (lock) {
+        return longestWait;
+      }
+    }
+
+    @Override
+    public long pid() {
+      return pid;
+    }
+
+    @Override
+    public InputStream stdout() {
+      return stdout;
+    }
+
+    @Override
+    public InputStream stderr() {
+      return stderr;
+    }
+
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+      synchronized (lock) {
+        waitsEntered++;
+        if (timeout.compareTo(longestWait) > 0) {
+          longestWait = timeout;
+        }
+        try {
+          while (exitCode == null && periodsToPass == 0) {
+            waiting = true;
+            lock.notifyAll();
+            lock.wait();
+          }
+        } finally {
+          waiting = false;
+        }
+        if (exitCode != null) {
+          return true;
+        }
+        periodsToPass--;
+        lock.notifyAll();
+        return false;
+      }
+    }
+
+    @Override
+    public int exitCode() {
+      synchronized (lock) {
+        if (exitCode == null) {
+          throw new IllegalStateException("process has not exited");
+        }
+        return exitCode;
+      }
+    }
+
+    @Override
+    public void destroyTree() {
+      destroyed.incrementAndGet();
+      exit(128 + 9);
+    }
+  }
+
+  /** Counts a latch down when the wrapped stream is closed (the reader closes it at its end). */
+  static final class ClosingSignal extends InputStream {
+
+    private final InputStream in;
+    private final CountDownLatch closed;
+    private boolean done;
+
+    ClosingSignal(InputStream in, CountDownLatch closed) {
+      this.in = in;
+      this.closed = closed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      in.close();
+      if (!done) {
+        done = true;
+        closed.countDown();
+      }
+    }
+  }
+
+  /**
+   * A pipe the test writes to: reads block until the test feeds text, ends it, or the stream is
+   * closed under the reader (as when a background child keeps the real pipe open).
+   */
+  static final class FeedableStream extends InputStream {
+
+    private final Object lock = new Object();
+    private byte[] chunk = new byte[0];
+    private int next;
+    private boolean ended;
+    private boolean closed;
+    private int waiting;
+
+    void feed(String text) {
+      synchronized (lock) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] joined = new byte[chunk.length - next + bytes.length];
+        System.arraycopy(chunk, next, joined, 0, chunk.length - next);
+        System.arraycopy(bytes, 0, joined, chunk.length - next, bytes.length);
+        chunk = joined;
+        next = 0;
+        lock.notifyAll();
+      }
+    }
+
+    void end() {
+      synchronized (lock) {
+        ended = true;
+        lock.notifyAll();
+      }
+    }
+
+    /**
+     * Waits until the reader has taken everything fed so far and blocks for more: by then every
+     * complete line of the fed text has been handed on, since lines are cut before reading on.
+     */
+    void awaitReaderWaiting() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      synchronized (lock) {
+        while (next < chunk.length || waiting == 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new AssertionError("the reader did not take the fed text");
+          }
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        }
+      }
+    }
+
+    boolean isClosed() {
+      synchronized (lock) {
+        return closed;
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      synchronized (lock) {
+        while (next >= chunk.length && !ended && !closed) {
+          waiting++;
+          lock.notifyAll();
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+          } finally {
+            waiting--;
+          }
+        }
+        if (closed) {
+          throw new IOException("Stream closed");
+        }
+        if (next >= chunk.length) {
+          return -1;
+        }
+        int n = Math.min(len, chunk.length - next);
+        System.arraycopy(chunk, next, b, off, n);
+        next += n;
+        lock.notifyAll();
+        return n;
+      }
+    }
+
+    @Override
+    public int available() {
+      synchronized (lock) {
+        return chunk.length - next;
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (lock) {
+        closed = true;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface Launch {
+    LaunchedProcess start(LaunchSpec spec) throws IOException;
+  }
+
+  /** Records every launch and answers with what the test arranged. */
+  static final class FakeLauncher implements ProcessLauncher {
+
+    private final List<LaunchSpec> launches = new CopyOnWriteArrayList<>();
+    private volatile Launch behaviour =
+        spec -> {
+          throw new AssertionError("the test arranged no launch");
+        };
+
+    void willReturn(LaunchedProcess process) {
+      behaviour = spec -> process;
+    }
+
+    void willThrow(IOException error) {
+      behaviour =
+          spec -> {
+            throw error;
+          };
+    }
+
+    void onLaunch(Launch launch) {
+      behaviour = launch;
+    }
+
+    List<LaunchSpec> launches() {
+      return List.copyOf(launches);
+    }
+
+    LaunchSpec onlyLaunch() {
+      assertEquals(1, launches.size(), "launches");
+      return launches.get(0);
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchSpec spec) throws IOException {
+      launches.add(spec);
+      return behaviour.start(spec);
+    }
+  }
+
+  record Started(UUID runId, long pid) {}
+
+  record Finished(UUID runId, ProcessOutcome outcome, String result) {}
+
+  record Rescheduled(UUID runId, String reason) {}
+
+  /** Records every call in order; can refuse the start or fail output writes. */
+  static final class RecordingRecorder implements RunRecorder {
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<Started> started = new CopyOnWriteArrayList<>();
+    private final List<UUID> outputRuns = new CopyOnWriteArrayList<>();
+    private final List<OutputLine> lines = new CopyOnWriteArrayList<>();
+    private final List<Finished> finished = new CopyOnWriteArrayList<>();
+    private final List<Rescheduled> rescheduled = new CopyOnWriteArrayList<>();
+    private final AtomicInteger outputAttempts = new AtomicInteger();
+    private final AtomicInteger outputFailuresLeft = new AtomicInteger();
+    private volatile boolean mayStart = true;
+    private volatile RuntimeException startError;
+
+    void refuseStart() {
+      mayStart = false;
+    }
+
+    void failStart(RuntimeException error) {
+      startError = error;
+    }
+
+    void failNextOutputs(int count) {
+      outputFailuresLeft.set(count);
+    }
+
+    @Override
+    public boolean started(UUID runId, long pid) {
+      calls.add("started");
+      started.add(new Started(runId, pid));
+      if (startError != null) {
+        throw startError;
+      }
+      return mayStart;
+    }
+
+    @Override
+    public void output(UUID runId, List<OutputLine> batch) {
+      calls.add("output");
+      outputAttempts.incrementAndGet();
+      if (outputFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("store unavailable");
+      }
+      outputRuns.add(runId);
+      lines.addAll(batch);
+    }
+
+    @Override
+    public void finished(UUID runId, ProcessOutcome outcome, String result) {
+      calls.add("finished");
+      finished.add(new Finished(runId, outcome, result));
+    }
+
+    @Override
+    public void rescheduled(UUID runId, String reason) {
+      calls.add("rescheduled");
+      rescheduled.add(new Rescheduled(runId, reason));
+    }
+
+    List<String> calls() {
+      return List.copyOf(calls);
+    }
+
+    List<Started> started() {
+      return List.copyOf(started);
+    }
+
+    List<OutputLine> lines() {
+      return List.copyOf(lines);
+    }
+
+    List<Finished> finished() {
+      return List.copyOf(finished);
+    }
+
+    List<Rescheduled> rescheduled() {
+      return List.copyOf(rescheduled);
+    }
+
+    Finished onlyFinished() {
+      assertEquals(1, finished.size(), "finished calls: " + finished);
+      return finished.get(0);
+    }
+
+    int outputAttempts() {
+      return outputAttempts.get();
+    }
+
+    boolean allOutputFor(UUID runId) {
+      return !outputRuns.isEmpty() && new ArrayList<>(outputRuns).stream().allMatch(runId::equals);
+    }
+  }
+}
