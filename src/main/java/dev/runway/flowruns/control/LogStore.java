@@ -17,6 +17,15 @@ public class LogStore {
     lines.forEach(em::persist);
   }
 
+  /** The number of the run's last stored line, 0 when it has none. */
+  public long lastSeq(UUID flowRunId) {
+    Long last = em.createQuery(
+            "select max(l.seq) from LogLine l where l.flowRunId = :id", Long.class)
+        .setParameter("id", flowRunId)
+        .getSingleResult();
+    return last == null ? 0 : last;
+  }
+
   public List<LogLine> read(UUID flowRunId, long after, int limit) {
     return em.createQuery(
             "select l from LogLine l where l.flowRunId = :id and l.seq > :after order by l.seq",

@@ -17,8 +17,10 @@ final class OutputCapture {
   private final List<OutputLine> pending = new ArrayList<>();
   private long seq;
 
-  OutputCapture(Clock clock) {
+  /** Numbers lines after {@code lastSeq}, the last line an earlier attempt of the run left. */
+  OutputCapture(Clock clock, long lastSeq) {
     this.clock = clock;
+    this.seq = lastSeq;
   }
 
   /** Reads the stream to its end; an I/O error ends the stream, never the run. */
@@ -26,7 +28,7 @@ final class OutputCapture {
     try (in) {
       LineSplitter.split(in, text -> add(stream, text));
     } catch (IOException e) {
-      // The pipe was closed under the reader: after the process ended, nothing is lost.
+      // The pipe was closed under the reader after the process ended; its last line was kept.
     }
   }
 

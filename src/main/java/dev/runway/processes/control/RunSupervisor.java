@@ -83,37 +83,62 @@ public class RunSupervisor {
   }
 
   private void watch(RunLaunch run, LaunchedProcess process, Path resultFile) {
-    OutputCapture output = new OutputCapture(clock);
+    OutputCapture output = new OutputCapture(clock, run.lastLogSeq());
     live.put(run.runId(), new Supervised(process, output));
     try {
-      if (!recorder.started(run.runId(), process.pid())) {
-        LOG.log(Level.INFO, "Run {0} ended before its process started; process {1} killed",
-            run.runId(), Long.toString(process.pid()));
-        process.destroyTree();
+      if (!recordStart(run, process)) {
         return;
       }
-      LOG.log(Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(),
-          Long.toString(process.pid()));
       int code = awaitExit(run.runId(), process, output);
-      flush(run.runId(), output);
-      if (stopReason != null) {
-        recorder.rescheduled(run.runId(), stopReason);
-        return;
-      }
-      ProcessOutcome outcome = ProcessOutcome.ofExit(code, clock.instant());
-      recorder.finished(run.runId(), outcome, ResultFile.read(resultFile));
-      LOG.log(Level.INFO, "Run {0} ({1}) ended {2}: {3}", run.runName(), run.runId(),
-          outcome.state().type(), outcome.state().message() == null ? "exit 0" : outcome.state().message());
+      recordEnd(run, output, () -> {
+        if (stopReason != null) {
+          recorder.rescheduled(run.runId(), stopReason);
+        } else {
+          finish(run, ProcessOutcome.ofExit(code, clock.instant()), resultFile);
+        }
+      });
     } catch (InterruptedException e) {
       // Only a stopping server interrupts supervisors: hand the run back before going.
       process.destroyTree();
-      recorder.rescheduled(run.runId(), stopReason != null ? stopReason
-          : "the server stopped supervising the run; it will run again");
+      String reason = stopReason != null ? stopReason
+          : "the server stopped supervising the run; it will run again";
+      recordEnd(run, output, () -> recorder.rescheduled(run.runId(), reason));
       Thread.currentThread().interrupt();
     } finally {
       live.remove(run.runId());
       ResultFile.delete(resultFile);
     }
+  }
+
+  /** Records RUNNING; a run that may not run, or a start the store refuses, kills the process. */
+  private boolean recordStart(RunLaunch run, LaunchedProcess process) {
+    String pid = Long.toString(process.pid());
+    try {
+      if (recorder.started(run.runId(), process.pid())) {
+        LOG.log(Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(), pid);
+        return true;
+      }
+      LOG.log(Level.INFO, "Run {0} ended before its process started; process {1} killed",
+          run.runId(), pid);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "Run " + run.runId() + " could not be recorded RUNNING; its process "
+          + pid + " is killed and the run left PENDING", e);
+    }
+    process.destroyTree();
+    return false;
+  }
+
+  private void finish(RunLaunch run, ProcessOutcome outcome, Path resultFile) {
+    recorder.finished(run.runId(), outcome, ResultFile.read(resultFile));
+    String message = outcome.state().message();
+    LOG.log(Level.INFO, "Run {0} ({1}) ended {2}: {3}", run.runName(), run.runId(),
+        outcome.state().type(), message == null ? "exit 0" : message);
+  }
+
+  /** Writes the last output, then the final state, each retried through store hiccups. */
+  private void recordEnd(RunLaunch run, OutputCapture output, Runnable finalState) {
+    Persistently.run("the last output of run " + run.runId(), () -> flushOrThrow(run.runId(), output));
+    Persistently.run("the final state of run " + run.runId(), finalState);
   }
 
   /** Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile. */
@@ -149,6 +174,20 @@ public class RunSupervisor {
       process.stderr().close();
     } catch (IOException e) {
       // Closing is only to unblock the readers; a failure leaves them to end with the pipe.
+    }
+  }
+
+  private void flushOrThrow(UUID runId, OutputCapture output) {
+    synchronized (output) {
+      List<OutputLine> lines = output.drain();
+      try {
+        if (!lines.isEmpty()) {
+          recorder.output(runId, lines);
+        }
+      } catch (RuntimeException e) {
+        output.restore(lines);
+        throw e;
+      }
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Everything needed to start one claimed run's process, read from the store beforehand. */
+/**
+ * Everything needed to start one claimed run's process, read from the store beforehand. {@code
+ * runCount} is the attempt about to start; {@code lastLogSeq} the last log line of earlier ones.
+ */
 public record RunLaunch(
     UUID runId,
     String runName,
@@ -16,4 +19,5 @@ public record RunLaunch(
     String workingDirectory,
     Map<String, String> env,
     JsonObject parameters,
-    int runCount) {}
+    int runCount,
+    long lastLogSeq) {}

@@ -4,6 +4,7 @@ import dev.runway.cluster.control.Nodes;
 import dev.runway.deployments.control.Deployments;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.flowruns.control.FlowRuns;
+import dev.runway.flowruns.control.LogStore;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunStateChanged;
 import dev.runway.flowruns.entity.StateType;
@@ -30,8 +31,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -67,6 +66,8 @@ public class Runner {
 
   @Inject RunnerSettings settings;
   @Inject FlowRuns flowRuns;
+  @Inject LogStore logs;
+  @Inject RunnerWakeUp wakeUp;
   @Inject Deployments deployments;
   @Inject Nodes nodes;
   @Inject StoreRecorder recorder;
@@ -95,6 +96,7 @@ public class Runner {
         new SupervisorSettings(System.getenv(), settings.apiUrl(), settings.resultsDirectory(),
             Duration.ofSeconds(2)));
     createResultsDirectory();
+    wakeUp.attach(this::scheduled);
     if (settings.autostart()) {
       start(false);
     }
@@ -175,11 +177,10 @@ public class Runner {
     return processes.submit(task);
   }
 
-  /** A run became SCHEDULED: if it is due within the prefetch window, poll now. */
-  public void onStateChanged(
-      @Observes(during = TransactionPhase.AFTER_SUCCESS) FlowRunStateChanged change) {
+  /** A run became SCHEDULED (called by {@link RunnerWakeUp}): if it is due soon, poll now. */
+  void scheduled(FlowRunStateChanged change) {
     boolean dueSoon = !change.expectedStartTime().isAfter(clock.instant().plus(settings.prefetch()));
-    if (started && change.to().type() == StateType.SCHEDULED && dueSoon) {
+    if (started && dueSoon) {
       timers.execute(this::wake);
     }
   }
@@ -202,6 +203,7 @@ public class Runner {
   @PreDestroy
   void shutdown() {
     LOG.log(Level.INFO, "Runner {0} shutting down: no more claims", node);
+    wakeUp.detach();
     stop();
     try {
       int live = supervisor.liveCount();
@@ -258,7 +260,7 @@ public class Runner {
 
   private Optional<Future<?>> launch(FlowRun run, boolean now) {
     Optional<RunLaunch> plan = deployments.find(run.getDeploymentId())
-        .map(deployment -> Launches.of(run, deployment));
+        .map(deployment -> Launches.of(run, deployment, logs.lastSeq(run.getId())));
     if (plan.isEmpty()) {
       recorder.finished(run.getId(), ProcessOutcome.notStarted(
           "its deployment " + run.getDeploymentId() + " was deleted", clock.instant()), null);

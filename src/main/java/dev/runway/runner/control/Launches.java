@@ -10,7 +10,7 @@ public final class Launches {
 
   private Launches() {}
 
-  public static RunLaunch of(FlowRun run, Deployment deployment) {
+  public static RunLaunch of(FlowRun run, Deployment deployment, long lastLogSeq) {
     return new RunLaunch(
         run.getId(),
         run.getName(),
@@ -21,6 +21,7 @@ public final class Launches {
         deployment.getWorkingDirectory(),
         Json.stringMap(deployment.getEnv()),
         Json.object(run.getParameters()),
-        run.getRunCount() + 1);
+        run.getRunCount() + 1,
+        lastLogSeq);
   }
 }

@@ -1,21 +1,21 @@
 package dev.runway.runner.control;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Lets any number of wake-ups ask for a poll while at most one poll runs: a request that arrives
- * during a poll causes one more poll after it, never a lost or a parallel one.
+ * during a poll, even from inside it, causes one more poll after it, never a lost or a parallel
+ * or a nested one.
  */
 public class PollGate {
 
   private final AtomicBoolean requested = new AtomicBoolean();
-  private final ReentrantLock running = new ReentrantLock();
+  private final AtomicBoolean running = new AtomicBoolean();
 
   public void request(Runnable poll) {
     requested.set(true);
     do {
-      if (!running.tryLock()) {
+      if (!running.compareAndSet(false, true)) {
         return;
       }
       try {
@@ -23,7 +23,7 @@ public class PollGate {
           poll.run();
         }
       } finally {
-        running.unlock();
+        running.set(false);
       }
     } while (requested.get());
   }

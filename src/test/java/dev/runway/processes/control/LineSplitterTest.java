@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
@@ -92,9 +91,6 @@ class LineSplitterTest {
   }
 
   @Test
-  @Disabled(
-      "Bug in LineSplitter.split (line 32): a line of exactly MAX_LINE characters is emitted"
-          + " when its last character is appended, then its newline emits a spurious empty line")
   void aLineOfExactlyMaxLineIsOneLineWithoutASpuriousEmptyOne() throws IOException {
     String line = "z".repeat(LineSplitter.MAX_LINE);
 
@@ -126,9 +122,6 @@ class LineSplitterTest {
   }
 
   @Test
-  @Disabled(
-      "Bug in LineSplitter.split (line 32): the cut counts UTF-16 chars, so a supplementary"
-          + " character at the limit is split into two lone surrogates, one per piece")
   void cuttingAnOverLongLineNeverSplitsACharacter() throws IOException {
     String line = "a".repeat(LineSplitter.MAX_LINE - 1) + "😀" + "b";
 

@@ -31,7 +31,8 @@ class ProcessEnvironmentTest {
         null,
         env,
         parameters,
-        2);
+        2,
+        0);
   }
 
   @Test

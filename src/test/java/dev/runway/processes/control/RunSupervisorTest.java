@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +82,11 @@ class RunSupervisorTest {
   }
 
   private static RunLaunch run(List<String> command, String workingDirectory, JsonObject params) {
+    return run(command, workingDirectory, params, 0);
+  }
+
+  private static RunLaunch run(
+      List<String> command, String workingDirectory, JsonObject params, long lastLogSeq) {
     return new RunLaunch(
         UUID.randomUUID(),
         "amber-otter",
@@ -93,7 +97,8 @@ class RunSupervisorTest {
         workingDirectory,
         Map.of("MODE", "batch"),
         params,
-        1);
+        1,
+        lastLogSeq);
   }
 
   private static RunLaunch run() {
@@ -509,10 +514,15 @@ class RunSupervisorTest {
   }
 
   @Test
-  @Disabled(
-      "Bug in RunSupervisor.watch (line 98): the final flush is tried once; when the store"
-          + " refuses it the lines are restored to an OutputCapture nobody flushes again,"
-          + " since the run then leaves the live map, so they are lost")
+  void aLaterAttemptNumbersItsLinesAfterTheEarlierAttemptsOnes() {
+    launcher.willReturn(FakeProcess.exiting(0, "again\n", ""));
+
+    supervisor().supervise(run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build(), 7));
+
+    assertEquals(List.of(8L), recorder.lines().stream().map(OutputLine::seq).toList());
+  }
+
+  @Test
   void linesAreNotLostWhenTheFinalFlushIsRefusedOnce() {
     recorder.failNextOutputs(1);
     launcher.willReturn(FakeProcess.exiting(0, "one\ntwo\n", ""));
@@ -568,10 +578,6 @@ class RunSupervisorTest {
   // --- store errors -------------------------------------------------------------------------
 
   @Test
-  @Disabled(
-      "Bug in RunSupervisor.watch (line 89): a RuntimeException from recorder.started (a store"
-          + " error) escapes supervise before destroyTree, leaving the process running with no"
-          + " supervisor, not in the live map, so neither stopAll nor a cancel can reach it")
   void aStoreErrorWhenRecordingTheStartKillsTheProcess() {
     recorder.failStart(new IllegalStateException("database unavailable"));
     FakeProcess process = FakeProcess.running("", "");

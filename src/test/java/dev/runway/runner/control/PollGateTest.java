@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -202,10 +201,6 @@ class PollGateTest {
   }
 
   @Test
-  @Disabled(
-      "Latent bug in PollGate (line 13, 18): the lock is a ReentrantLock, so a request made"
-          + " from inside the poll on the same thread re-enters and runs a nested poll instead"
-          + " of one more poll after the current one")
   void aRequestFromInsideThePollRunsAfterItNotNestedInIt() {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger inside = new AtomicInteger();
