@@ -1,0 +1,126 @@
+package dev.runway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.runway.deployments.entity.DeploymentRequest;
+import dev.runway.flowruns.control.FlowRuns;
+import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.entity.FlowRun;
+import dev.runway.flowruns.entity.RunRequest;
+import dev.runway.flowruns.entity.StateType;
+import dev.runway.platform.control.ProblemException;
+import dev.runway.runner.boundary.Runner;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The runner bean's Java API, called inside the server: the packaged WAR plus this class only.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RunnerJavaApiIT {
+
+  @Deployment
+  static WebArchive runway() {
+    return RunwayWar.packaged().addClass(RunnerJavaApiIT.class);
+  }
+
+  @Inject Runner runner;
+
+  @Inject FlowRuns flowRuns;
+
+  @Inject LogStore logs;
+
+  @Test
+  void addDeploymentCreatesThenReplacesByFlowAndName() {
+    String name = "api-" + UUID.randomUUID();
+
+    UUID first = runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/true")));
+    UUID again = runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/false")));
+
+    assertEquals(first, again);
+  }
+
+  @Test
+  void executeFlowRunRunsAFutureRunNowAndItsFutureEndsWithTheRun() throws Exception {
+    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
+        "execute-" + UUID.randomUUID(), List.of("/bin/sh", "-c", "echo from-java")));
+    UUID run = flowRuns.create(deployment,
+        new RunRequest(null, OffsetDateTime.now().plusHours(1), null, null)).run().getId();
+
+    runner.executeFlowRun(run).get(60, TimeUnit.SECONDS);
+
+    FlowRun ended = flowRuns.get(run);
+    assertEquals(StateType.COMPLETED, ended.getStateType());
+    assertEquals("from-java", logs.read(run, 0, 10).get(0).getMessage());
+  }
+
+  @Test
+  void executeFlowRunRefusesARunThatAlreadyEnded() throws Exception {
+    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
+        "ended-" + UUID.randomUUID(), List.of("/bin/true")));
+    UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();
+    awaitState(run, StateType.COMPLETED);
+
+    ProblemException refused = assertThrows(ProblemException.class, () -> runner.executeFlowRun(run));
+
+    assertEquals(409, refused.status());
+  }
+
+  @Test
+  void stoppedRunnerClaimsNothingUntilStartedAgain() {
+    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
+        "stopped-" + UUID.randomUUID(), List.of("/bin/true")));
+    runner.stop();
+    try {
+      UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();
+
+      assertFalse(runner.status().started());
+      assertEquals(StateType.SCHEDULED, flowRuns.get(run).getStateType());
+
+      runner.start(false);
+      awaitState(run, StateType.COMPLETED);
+    } finally {
+      runner.start(false);
+    }
+  }
+
+  @Test
+  void backgroundTasksRunOnTheManagedExecutor() throws Exception {
+    assertEquals(42, runner.executeInBackground(() -> 6 * 7).get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anIdleRunnerHasSlots() {
+    assertTrue(runner.hasSlotsAvailable());
+    assertEquals(2, runner.status().limit());
+  }
+
+  private void awaitState(UUID run, StateType expected) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (flowRuns.get(run).getStateType() != expected) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("run " + run + " is " + flowRuns.get(run).getStateType() + ", not " + expected);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail(e);
+      }
+    }
+  }
+}
