@@ -39,7 +39,8 @@ final class Api {
 
   static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "CRASHED");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
   Api(URI deploymentUrl) {
@@ -51,15 +52,17 @@ final class Api {
   }
 
   Reply post(String path, String json) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Reply put(String path, String json) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Reply delete(String path) {
@@ -68,7 +71,8 @@ final class Api {
 
   /** Creates a deployment of {@code command} (a JSON array) and returns its id. */
   String deploy(String flow, String name, String command) {
-    return deploy("{\"flowName\":\"" + flow + "\",\"name\":\"" + name + "\",\"command\":" + command + "}");
+    return deploy(
+        "{\"flowName\":\"" + flow + "\",\"name\":\"" + name + "\",\"command\":" + command + "}");
   }
 
   String deploy(String deploymentJson) {
@@ -129,8 +133,11 @@ final class Api {
   private Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(),
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           response.body(),
           response.headers().firstValueAsLong("X-Total-Count").orElse(-1));

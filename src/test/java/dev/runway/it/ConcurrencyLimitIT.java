@@ -30,7 +30,8 @@ class ConcurrencyLimitIT {
   @Test
   void fiveRunsWithLimitTwoNeverOverlapMoreThanTwo() throws Exception {
     Api api = new Api(url.toURI());
-    String deployment = api.deploy("limits", RunLifecycleIT.unique("sleep"), "[\"/bin/sleep\",\"1\"]");
+    String deployment =
+        api.deploy("limits", RunLifecycleIT.unique("sleep"), "[\"/bin/sleep\",\"1\"]");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(api.run(deployment, "{}"));

@@ -39,18 +39,27 @@ class DeploymentApiIT {
   @Test
   void createReadReplaceDelete() {
     String name = RunLifecycleIT.unique("crud");
-    String id = api.deploy("{\"flowName\":\"crud\",\"name\":\"" + name + "\",\"command\":[\"/bin/true\"],"
-        + "\"env\":{\"REGION\":\"eu\"},\"tags\":[\"nightly\"],\"retries\":2}");
+    String id =
+        api.deploy(
+            "{\"flowName\":\"crud\",\"name\":\""
+                + name
+                + "\",\"command\":[\"/bin/true\"],"
+                + "\"env\":{\"REGION\":\"eu\"},\"tags\":[\"nightly\"],\"retries\":2}");
 
     JsonObject read = api.get("deployments/" + id).object();
-    assertEquals(List.of("/bin/true"), read.getJsonArray("command").getValuesAs(
-        jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+    assertEquals(
+        List.of("/bin/true"),
+        read.getJsonArray("command").getValuesAs(jakarta.json.JsonString.class).stream()
+            .map(jakarta.json.JsonString::getString)
+            .toList());
     assertEquals("eu", read.getJsonObject("env").getString("REGION"));
     assertEquals(2, read.getInt("retries"));
     assertEquals(id, api.get("deployments/name/crud/" + name).object().getString("id"));
 
-    Api.Reply replaced = api.put("deployments/" + id,
-        "{\"flowName\":\"crud\",\"name\":\"" + name + "\",\"command\":[\"/bin/false\"]}");
+    Api.Reply replaced =
+        api.put(
+            "deployments/" + id,
+            "{\"flowName\":\"crud\",\"name\":\"" + name + "\",\"command\":[\"/bin/false\"]}");
     assertEquals(200, replaced.status(), replaced.body());
     assertEquals("/bin/false", replaced.object().getJsonArray("command").getString(0));
     assertEquals(0, replaced.object().getInt("retries"), "PUT replaces: absent fields reset");
@@ -64,25 +73,30 @@ class DeploymentApiIT {
     String name = RunLifecycleIT.unique("dup");
     api.deploy("dup", name, "[\"/bin/true\"]");
 
-    Api.Reply again = api.post("deployments",
-        "{\"flowName\":\"dup\",\"name\":\"" + name + "\",\"command\":[\"/bin/true\"]}");
+    Api.Reply again =
+        api.post(
+            "deployments",
+            "{\"flowName\":\"dup\",\"name\":\"" + name + "\",\"command\":[\"/bin/true\"]}");
 
     assertEquals(409, again.status());
     assertEquals("application/problem+json", again.contentType());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "malformed JSON | {\"flowName\": | body",
-    "unknown field | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"comand\":1} | comand",
-    "empty name | {\"flowName\":\"f\",\"name\":\"\",\"command\":[\"/bin/true\"]} | name",
-    "empty flow name | {\"flowName\":\"\",\"name\":\"NAME\",\"command\":[\"/bin/true\"]} | flowName",
-    "missing command | {\"flowName\":\"f\",\"name\":\"NAME\"} | command",
-    "empty command | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[]} | command",
-    "slash in name | {\"flowName\":\"f\",\"name\":\"a/NAME\",\"command\":[\"/bin/true\"]} | name",
-    "negative retries | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"retries\":-1} | retries",
-  })
-  void invalidDeploymentIsRefusedWithAProblemAndStoresNothing(String why, String body, String field) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "malformed JSON | {\"flowName\": | body",
+        "unknown field | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"comand\":1} | comand",
+        "empty name | {\"flowName\":\"f\",\"name\":\"\",\"command\":[\"/bin/true\"]} | name",
+        "empty flow name | {\"flowName\":\"\",\"name\":\"NAME\",\"command\":[\"/bin/true\"]} | flowName",
+        "missing command | {\"flowName\":\"f\",\"name\":\"NAME\"} | command",
+        "empty command | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[]} | command",
+        "slash in name | {\"flowName\":\"f\",\"name\":\"a/NAME\",\"command\":[\"/bin/true\"]} | name",
+        "negative retries | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"retries\":-1} | retries",
+      })
+  void invalidDeploymentIsRefusedWithAProblemAndStoresNothing(
+      String why, String body, String field) {
     String name = RunLifecycleIT.unique("bad");
     long before = api.get("deployments").totalCount();
 
@@ -92,10 +106,11 @@ class DeploymentApiIT {
     assertEquals("application/problem+json", reply.contentType());
     JsonObject problem = reply.object();
     assertEquals(400, problem.getInt("status"));
-    boolean named = problem.containsKey("errors")
-        ? problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
-            .anyMatch(e -> e.getString("field").equals(field))
-        : problem.getString("detail").contains(field) || field.equals("body");
+    boolean named =
+        problem.containsKey("errors")
+            ? problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .anyMatch(e -> e.getString("field").equals(field))
+            : problem.getString("detail").contains(field) || field.equals("body");
     assertTrue(named, "problem names " + field + ": " + problem);
     assertEquals(before, api.get("deployments").totalCount());
     assertEquals(404, api.get("deployments/name/f/" + name).status());
@@ -132,7 +147,8 @@ class DeploymentApiIT {
 
     assertEquals(2, completed.totalCount());
     assertEquals(2, completed.array().size());
-    assertEquals(0, api.get("flow-runs?deploymentId=" + deployment + "&stateType=FAILED").totalCount());
+    assertEquals(
+        0, api.get("flow-runs?deploymentId=" + deployment + "&stateType=FAILED").totalCount());
     assertEquals(400, api.get("flow-runs?limit=501").status());
     assertEquals(400, api.get("flow-runs?stateType=DONE").status());
   }

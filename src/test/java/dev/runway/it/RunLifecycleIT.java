@@ -41,8 +41,9 @@ class RunLifecycleIT {
 
   @Test
   void runCompletesWithStdoutAndStderrInItsLogs() {
-    String deployment = api.deploy("lifecycle", unique("echo"),
-        "[\"/bin/sh\",\"-c\",\"echo hello; echo oops >&2\"]");
+    String deployment =
+        api.deploy(
+            "lifecycle", unique("echo"), "[\"/bin/sh\",\"-c\",\"echo hello; echo oops >&2\"]");
 
     JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
 
@@ -51,9 +52,10 @@ class RunLifecycleIT {
     assertEquals(1, run.getInt("runCount"));
     assertEquals("it-node", run.getString("node"));
     JsonArray logs = api.get("flow-runs/" + run.getString("id") + "/logs").array();
-    List<String> lines = logs.getValuesAs(JsonObject.class).stream()
-        .map(l -> l.getString("stream") + ":" + l.getString("message"))
-        .toList();
+    List<String> lines =
+        logs.getValuesAs(JsonObject.class).stream()
+            .map(l -> l.getString("stream") + ":" + l.getString("message"))
+            .toList();
     assertTrue(lines.contains("stdout:hello"), lines.toString());
     assertTrue(lines.contains("stderr:oops"), lines.toString());
   }
@@ -77,8 +79,11 @@ class RunLifecycleIT {
 
     assertEquals("FAILED", Api.stateType(run));
     assertEquals(3, run.getInt("exitCode"));
-    assertTrue(run.getJsonObject("state").getString("message")
-        .startsWith("Process exited with status code 3."), run.toString());
+    assertTrue(
+        run.getJsonObject("state")
+            .getString("message")
+            .startsWith("Process exited with status code 3."),
+        run.toString());
   }
 
   @Test
@@ -95,28 +100,34 @@ class RunLifecycleIT {
 
   @Test
   void mergedParametersReachTheProcessAsRunwayParameters() {
-    String deployment = api.deploy("{\"flowName\":\"lifecycle\",\"name\":\"" + unique("params")
-        + "\",\"command\":[\"/bin/sh\",\"-c\",\"echo \\\"$RUNWAY_PARAMETERS\\\"\"],"
-        + "\"parameters\":{\"region\":\"eu\",\"batch\":10}}");
+    String deployment =
+        api.deploy(
+            "{\"flowName\":\"lifecycle\",\"name\":\""
+                + unique("params")
+                + "\",\"command\":[\"/bin/sh\",\"-c\",\"echo \\\"$RUNWAY_PARAMETERS\\\"\"],"
+                + "\"parameters\":{\"region\":\"eu\",\"batch\":10}}");
 
     JsonObject run = api.awaitEnd(api.run(deployment, "{\"parameters\":{\"batch\":25}}"));
 
     assertEquals("COMPLETED", Api.stateType(run));
     JsonObject expected = Json.createObjectBuilder().add("region", "eu").add("batch", 25).build();
     assertEquals(expected, run.getJsonObject("parameters"));
-    String line = api.get("flow-runs/" + run.getString("id") + "/logs").array()
-        .getJsonObject(0).getString("message");
+    String line =
+        api.get("flow-runs/" + run.getString("id") + "/logs")
+            .array()
+            .getJsonObject(0)
+            .getString("message");
     assertEquals(expected, Json.createReader(new StringReader(line)).readObject());
   }
 
   @Test
   void placeholderValueStaysOneArgumentAndRunsNothing() {
-    String deployment = api.deploy("lifecycle", unique("inject"),
-        "[\"/bin/echo\",\"{{ parameters.name }}\"]");
+    String deployment =
+        api.deploy("lifecycle", unique("inject"), "[\"/bin/echo\",\"{{ parameters.name }}\"]");
     String hostile = "; touch /tmp/runway-pwned-" + UUID.randomUUID() + " $(id)";
 
-    JsonObject run = api.awaitEnd(api.run(deployment,
-        "{\"parameters\":{\"name\":" + Api.json(hostile) + "}}"));
+    JsonObject run =
+        api.awaitEnd(api.run(deployment, "{\"parameters\":{\"name\":" + Api.json(hostile) + "}}"));
 
     assertEquals("COMPLETED", Api.stateType(run));
     JsonArray logs = api.get("flow-runs/" + run.getString("id") + "/logs").array();
@@ -128,16 +139,21 @@ class RunLifecycleIT {
     String deployment = api.deploy("lifecycle", unique("history"), "[\"/bin/true\"]");
     String id = api.awaitEnd(api.run(deployment, "{}")).getString("id");
 
-    List<String> types = api.get("flow-runs/" + id + "/states").array()
-        .getValuesAs(JsonObject.class).stream().map(s -> s.getString("type")).toList();
+    List<String> types =
+        api.get("flow-runs/" + id + "/states").array().getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("type"))
+            .toList();
 
     assertEquals(List.of("SCHEDULED", "PENDING", "RUNNING", "COMPLETED"), types);
   }
 
   @Test
   void logsPageWithAfterAndLimit() {
-    String deployment = api.deploy("lifecycle", unique("pages"),
-        "[\"/bin/sh\",\"-c\",\"for i in 1 2 3 4 5; do echo line$i; done\"]");
+    String deployment =
+        api.deploy(
+            "lifecycle",
+            unique("pages"),
+            "[\"/bin/sh\",\"-c\",\"for i in 1 2 3 4 5; do echo line$i; done\"]");
     String id = api.awaitEnd(api.run(deployment, "{}")).getString("id");
 
     JsonArray page = api.get("flow-runs/" + id + "/logs?after=2&limit=2").array();
@@ -153,8 +169,9 @@ class RunLifecycleIT {
     String deployment = api.deploy("lifecycle", unique("idem"), "[\"/bin/true\"]");
     String first = api.run(deployment, "{\"idempotencyKey\":\"nightly-2026-12-03\"}");
 
-    Api.Reply again = api.post("deployments/" + deployment + "/runs",
-        "{\"idempotencyKey\":\"nightly-2026-12-03\"}");
+    Api.Reply again =
+        api.post(
+            "deployments/" + deployment + "/runs", "{\"idempotencyKey\":\"nightly-2026-12-03\"}");
 
     assertEquals(200, again.status());
     assertEquals(first, again.object().getString("id"));

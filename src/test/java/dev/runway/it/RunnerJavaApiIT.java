@@ -27,9 +27,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The runner bean's Java API, called inside the server: the packaged WAR plus this class only.
- */
+/** The runner bean's Java API, called inside the server: the packaged WAR plus this class only. */
 @ExtendWith(ArquillianExtension.class)
 class RunnerJavaApiIT {
 
@@ -49,17 +47,25 @@ class RunnerJavaApiIT {
     String name = "api-" + UUID.randomUUID();
 
     UUID first = runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/true")));
-    UUID again = runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/false")));
+    UUID again =
+        runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/false")));
 
     assertEquals(first, again);
   }
 
   @Test
   void executeFlowRunRunsAFutureRunNowAndItsFutureEndsWithTheRun() throws Exception {
-    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
-        "execute-" + UUID.randomUUID(), List.of("/bin/sh", "-c", "echo from-java")));
-    UUID run = flowRuns.create(deployment,
-        new RunRequest(null, OffsetDateTime.now().plusHours(1), null, null)).run().getId();
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of(
+                "java-api",
+                "execute-" + UUID.randomUUID(),
+                List.of("/bin/sh", "-c", "echo from-java")));
+    UUID run =
+        flowRuns
+            .create(deployment, new RunRequest(null, OffsetDateTime.now().plusHours(1), null, null))
+            .run()
+            .getId();
 
     runner.executeFlowRun(run).get(60, TimeUnit.SECONDS);
 
@@ -70,20 +76,23 @@ class RunnerJavaApiIT {
 
   @Test
   void executeFlowRunRefusesARunThatAlreadyEnded() throws Exception {
-    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
-        "ended-" + UUID.randomUUID(), List.of("/bin/true")));
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of("java-api", "ended-" + UUID.randomUUID(), List.of("/bin/true")));
     UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();
     awaitState(run, StateType.COMPLETED);
 
-    ProblemException refused = assertThrows(ProblemException.class, () -> runner.executeFlowRun(run));
+    ProblemException refused =
+        assertThrows(ProblemException.class, () -> runner.executeFlowRun(run));
 
     assertEquals(409, refused.status());
   }
 
   @Test
   void stoppedRunnerClaimsNothingUntilStartedAgain() {
-    UUID deployment = runner.addDeployment(DeploymentRequest.of("java-api",
-        "stopped-" + UUID.randomUUID(), List.of("/bin/true")));
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of("java-api", "stopped-" + UUID.randomUUID(), List.of("/bin/true")));
     runner.stop();
     try {
       UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();

@@ -17,10 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 
 /** Deployments: create, read, replace, delete. */
@@ -55,7 +55,8 @@ public class DeploymentsResource {
 
   @GET
   @Path("name/{flowName}/{name}")
-  public DeploymentView byName(@PathParam("flowName") String flowName, @PathParam("name") String name) {
+  public DeploymentView byName(
+      @PathParam("flowName") String flowName, @PathParam("name") String name) {
     return deployments
         .findByName(flowName, name)
         .map(DeploymentView::of)

@@ -77,17 +77,19 @@ public final class DeploymentValidator {
     if (env == null) {
       return;
     }
-    env.forEach((key, value) -> {
-      if (key.isBlank() || key.contains("=") || key.indexOf('\0') >= 0) {
-        reject("env." + key, "is not a valid environment variable name");
-      } else if (value == null) {
-        reject("env." + key, "must be a string");
-      }
-    });
+    env.forEach(
+        (key, value) -> {
+          if (key.isBlank() || key.contains("=") || key.indexOf('\0') >= 0) {
+            reject("env." + key, "is not a valid environment variable name");
+          } else if (value == null) {
+            reject("env." + key, "must be a string");
+          }
+        });
   }
 
   private void collisionStrategy(String value) {
-    if (value != null && Arrays.stream(CollisionStrategy.values()).noneMatch(s -> s.name().equals(value))) {
+    if (value != null
+        && Arrays.stream(CollisionStrategy.values()).noneMatch(s -> s.name().equals(value))) {
       reject("collisionStrategy", "must be one of " + Arrays.toString(CollisionStrategy.values()));
     }
   }

@@ -74,7 +74,8 @@ public class Deployments {
   }
 
   public List<Deployment> list(int offset, int limit) {
-    return em.createQuery("select d from Deployment d order by d.flowName, d.name", Deployment.class)
+    return em.createQuery(
+            "select d from Deployment d order by d.flowName, d.name", Deployment.class)
         .setFirstResult(offset)
         .setMaxResults(limit)
         .getResultList();
@@ -87,8 +88,9 @@ public class Deployments {
   /** Removes the deployment and its runs that have not started; started runs keep their history. */
   public void delete(UUID id) {
     Deployment deployment = get(id);
-    em.createQuery("delete from FlowRun r where r.deploymentId = :id and r.stateType = "
-            + "dev.runway.flowruns.entity.StateType.SCHEDULED")
+    em.createQuery(
+            "delete from FlowRun r where r.deploymentId = :id and r.stateType = "
+                + "dev.runway.flowruns.entity.StateType.SCHEDULED")
         .setParameter("id", id)
         .executeUpdate();
     em.remove(deployment);
@@ -97,10 +99,16 @@ public class Deployments {
   private void refuseDuplicate(String flowName, String name, UUID self) {
     findByName(flowName, name)
         .filter(other -> !Objects.equals(other.getId(), self))
-        .ifPresent(other -> {
-          throw ProblemException.conflict(
-              "A deployment named " + flowName + "/" + name + " already exists: " + other.getId());
-        });
+        .ifPresent(
+            other -> {
+              throw ProblemException.conflict(
+                  "A deployment named "
+                      + flowName
+                      + "/"
+                      + name
+                      + " already exists: "
+                      + other.getId());
+            });
   }
 
   private static void apply(DeploymentRequest r, Deployment d) {
@@ -109,7 +117,8 @@ public class Deployments {
     d.setCommand(Json.strings(r.command()));
     d.setWorkingDirectory(r.workingDirectory());
     d.setEnv(Json.stringMap(r.env() == null ? Map.of() : r.env()));
-    d.setParameters(Json.text(r.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : r.parameters()));
+    d.setParameters(
+        Json.text(r.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : r.parameters()));
     d.setParameterSchema(Json.text(r.parameterSchema()));
     d.setEnforceParameterSchema(r.enforceParameterSchema() == null || r.enforceParameterSchema());
     d.setPaused(r.paused() != null && r.paused());

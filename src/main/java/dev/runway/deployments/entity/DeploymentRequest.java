@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deployment as a client sends it to create or replace one. Every field is optional to the
- * binder so that the validator, not the JSON parser, names what is missing.
+ * A deployment as a client sends it to create or replace one. Every field is optional to the binder
+ * so that the validator, not the JSON parser, names what is missing.
  */
 public record DeploymentRequest(
     String name,
@@ -30,7 +30,7 @@ public record DeploymentRequest(
   /** The smallest valid deployment: a name, a flow and a command; everything else defaults. */
   public static DeploymentRequest of(String flowName, String name, List<String> command) {
     return new DeploymentRequest(
-        name, flowName, command, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        name, flowName, command, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
   }
 }

@@ -10,10 +10,26 @@ import java.util.UUID;
 
 /** A stored deployment as the API shows it. */
 @JsonbPropertyOrder({
-  "id", "flowName", "name", "command", "workingDirectory", "env", "parameters",
-  "parameterSchema", "enforceParameterSchema", "paused", "concurrencyLimit",
-  "collisionStrategy", "retries", "retryDelaySeconds", "timeoutSeconds", "tags",
-  "description", "version", "createdAt", "updatedAt"
+  "id",
+  "flowName",
+  "name",
+  "command",
+  "workingDirectory",
+  "env",
+  "parameters",
+  "parameterSchema",
+  "enforceParameterSchema",
+  "paused",
+  "concurrencyLimit",
+  "collisionStrategy",
+  "retries",
+  "retryDelaySeconds",
+  "timeoutSeconds",
+  "tags",
+  "description",
+  "version",
+  "createdAt",
+  "updatedAt"
 })
 public record DeploymentView(
     UUID id,

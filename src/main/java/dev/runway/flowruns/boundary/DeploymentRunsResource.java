@@ -30,7 +30,8 @@ public class DeploymentRunsResource {
     if (!creation.created()) {
       return Response.ok(view).build();
     }
-    return Response.created(uri.getBaseUriBuilder().path("flow-runs").path(view.id().toString()).build())
+    return Response.created(
+            uri.getBaseUriBuilder().path("flow-runs").path(view.id().toString()).build())
         .entity(view)
         .build();
   }

@@ -49,8 +49,13 @@ public class FlowRunsResource {
       @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
     Paging page = Paging.of(offset, limit);
-    RunFilter filter = new RunFilter(Ids.query("deploymentId", deploymentId), flowName,
-        types(stateTypes), instant("since", since), instant("until", until));
+    RunFilter filter =
+        new RunFilter(
+            Ids.query("deploymentId", deploymentId),
+            flowName,
+            types(stateTypes),
+            instant("since", since),
+            instant("until", until));
     List<FlowRunView> runs = flowRuns.list(filter, page).stream().map(FlowRunView::of).toList();
     return Response.ok(runs).header("X-Total-Count", flowRuns.count(filter)).build();
   }
@@ -77,7 +82,9 @@ public class FlowRunsResource {
   @GET
   @Path("{id}/logs")
   public List<LogLineView> logs(
-      @PathParam("id") String id, @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
+      @PathParam("id") String id,
+      @QueryParam("after") Long after,
+      @QueryParam("limit") Integer limit) {
     UUID runId = Ids.path("Flow run", id);
     flowRuns.get(runId);
     int max = limit == null ? DEFAULT_LOG_LIMIT : limit;
@@ -96,7 +103,8 @@ public class FlowRunsResource {
       try {
         types.add(StateType.valueOf(name));
       } catch (IllegalArgumentException e) {
-        throw ProblemException.invalid("stateType", name + " is not one of " + List.of(StateType.values()));
+        throw ProblemException.invalid(
+            "stateType", name + " is not one of " + List.of(StateType.values()));
       }
     }
     return types;

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * Flow runs and their states. Every change of state goes through here: checked by {@link
- * StateRules} under a row lock (or as one conditional update for a claim), recorded in the
- * history and announced as a {@link FlowRunStateChanged} event, all in one transaction.
+ * StateRules} under a row lock (or as one conditional update for a claim), recorded in the history
+ * and announced as a {@link FlowRunStateChanged} event, all in one transaction.
  */
 @Stateless
 public class FlowRuns {
@@ -55,10 +55,15 @@ public class FlowRuns {
     }
     RunRequests.check(r);
     Instant now = clock.instant();
-    FlowRun run = new FlowRun(UUID.randomUUID(), RunNames.next(ThreadLocalRandom.current()),
-        deployment.getId(), deployment.getName(), deployment.getFlowName());
-    run.setParameters(Json.text(
-        ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters())));
+    FlowRun run =
+        new FlowRun(
+            UUID.randomUUID(),
+            RunNames.next(ThreadLocalRandom.current()),
+            deployment.getId(),
+            deployment.getName(),
+            deployment.getFlowName());
+    run.setParameters(
+        Json.text(ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters())));
     run.setExpectedStartTime(r.scheduledStart() == null ? now : r.scheduledStart().toInstant());
     run.setIdempotencyKey(r.idempotencyKey());
     run.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));
@@ -116,17 +121,18 @@ public class FlowRuns {
    */
   public Optional<FlowRun> claim(UUID id, String node) {
     Instant now = clock.instant();
-    int won = em.createQuery(
-            "update FlowRun r set r.stateType = :pending, r.stateName = 'Pending',"
-                + " r.stateMessage = null, r.stateTimestamp = :now, r.updatedAt = :now,"
-                + " r.node = :node, r.version = r.version + 1"
-                + " where r.id = :id and r.stateType = :scheduled")
-        .setParameter("pending", StateType.PENDING)
-        .setParameter("scheduled", StateType.SCHEDULED)
-        .setParameter("now", now)
-        .setParameter("node", node)
-        .setParameter("id", id)
-        .executeUpdate();
+    int won =
+        em.createQuery(
+                "update FlowRun r set r.stateType = :pending, r.stateName = 'Pending',"
+                    + " r.stateMessage = null, r.stateTimestamp = :now, r.updatedAt = :now,"
+                    + " r.node = :node, r.version = r.version + 1"
+                    + " where r.id = :id and r.stateType = :scheduled")
+            .setParameter("pending", StateType.PENDING)
+            .setParameter("scheduled", StateType.SCHEDULED)
+            .setParameter("now", now)
+            .setParameter("node", node)
+            .setParameter("id", id)
+            .executeUpdate();
     if (won == 0) {
       return Optional.empty();
     }
@@ -139,31 +145,43 @@ public class FlowRuns {
   /** PENDING → RUNNING once the process exists; empty if the run may no longer start. */
   public Optional<FlowRun> started(UUID id, long pid) {
     Instant now = clock.instant();
-    return change(id, State.running(now), false, run -> {
-      run.setPid(pid);
-      run.setStartTime(now);
-      run.setRunCount(run.getRunCount() + 1);
-    });
+    return change(
+        id,
+        State.running(now),
+        false,
+        run -> {
+          run.setPid(pid);
+          run.setStartTime(now);
+          run.setRunCount(run.getRunCount() + 1);
+        });
   }
 
   /** The run's final state from its process; empty if it already ended another way. */
   public Optional<FlowRun> finished(UUID id, State end, Integer exitCode, String result) {
-    return change(id, end, false, run -> {
-      run.setEndTime(end.timestamp());
-      run.setExitCode(exitCode);
-      run.setResult(result);
-    });
+    return change(
+        id,
+        end,
+        false,
+        run -> {
+          run.setEndTime(end.timestamp());
+          run.setExitCode(exitCode);
+          run.setResult(result);
+        });
   }
 
   /** Back to SCHEDULED {@code AwaitingRetry}, due now, for any node to claim again. */
   public Optional<FlowRun> rescheduled(UUID id, String reason) {
     Instant now = clock.instant();
     State retry = new State(StateType.SCHEDULED, "AwaitingRetry", reason, now);
-    return change(id, retry, false, run -> {
-      run.setExpectedStartTime(now);
-      run.setPid(null);
-      run.setNode(null);
-    });
+    return change(
+        id,
+        retry,
+        false,
+        run -> {
+          run.setExpectedStartTime(now);
+          run.setPid(null);
+          run.setNode(null);
+        });
   }
 
   public void delete(UUID id) {
@@ -196,16 +214,23 @@ public class FlowRuns {
   private void recorded(FlowRun run, State from) {
     State to = run.state();
     em.persist(new StateRecord(run.getId(), to));
-    stateChanged.fire(new FlowRunStateChanged(
-        run.getId(), run.getDeploymentId(), from, to, run.getExpectedStartTime()));
+    stateChanged.fire(
+        new FlowRunStateChanged(
+            run.getId(), run.getDeploymentId(), from, to, run.getExpectedStartTime()));
   }
 
   private Optional<FlowRun> byIdempotencyKey(UUID deploymentId, String key) {
     if (key == null) {
       return Optional.empty();
     }
-    TypedQuery<FlowRun> query = em.createQuery(
-        "select r from FlowRun r where r.deploymentId = :d and r.idempotencyKey = :k", FlowRun.class);
-    return query.setParameter("d", deploymentId).setParameter("k", key).getResultStream().findFirst();
+    TypedQuery<FlowRun> query =
+        em.createQuery(
+            "select r from FlowRun r where r.deploymentId = :d and r.idempotencyKey = :k",
+            FlowRun.class);
+    return query
+        .setParameter("d", deploymentId)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
   }
 }

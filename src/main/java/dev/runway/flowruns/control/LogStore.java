@@ -19,10 +19,10 @@ public class LogStore {
 
   /** The number of the run's last stored line, 0 when it has none. */
   public long lastSeq(UUID flowRunId) {
-    Long last = em.createQuery(
-            "select max(l.seq) from LogLine l where l.flowRunId = :id", Long.class)
-        .setParameter("id", flowRunId)
-        .getSingleResult();
+    Long last =
+        em.createQuery("select max(l.seq) from LogLine l where l.flowRunId = :id", Long.class)
+            .setParameter("id", flowRunId)
+            .getSingleResult();
     return last == null ? 0 : last;
   }
 

@@ -14,13 +14,16 @@ final class RunQueries {
   private RunQueries() {}
 
   static TypedQuery<FlowRun> select(EntityManager em, RunFilter filter) {
-    return bind(em.createQuery(
-        "select r from FlowRun r" + where(filter) + " order by r.expectedStartTime desc, r.id",
-        FlowRun.class), filter);
+    return bind(
+        em.createQuery(
+            "select r from FlowRun r" + where(filter) + " order by r.expectedStartTime desc, r.id",
+            FlowRun.class),
+        filter);
   }
 
   static TypedQuery<Long> count(EntityManager em, RunFilter filter) {
-    return bind(em.createQuery("select count(r) from FlowRun r" + where(filter), Long.class), filter);
+    return bind(
+        em.createQuery("select count(r) from FlowRun r" + where(filter), Long.class), filter);
   }
 
   private static String where(RunFilter f) {

@@ -13,7 +13,8 @@ final class RunRequests {
 
   static void check(RunRequest r) {
     List<FieldError> errors = new ArrayList<>();
-    if (r.idempotencyKey() != null && (r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200)) {
+    if (r.idempotencyKey() != null
+        && (r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200)) {
       errors.add(new FieldError("idempotencyKey", "must be 1 to 200 characters"));
     }
     if (r.tags() != null && r.tags().contains(null)) {

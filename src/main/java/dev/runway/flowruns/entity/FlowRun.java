@@ -12,8 +12,7 @@ import java.util.UUID;
 
 /**
  * One execution of a deployment. Parameters and tags are JSON text; the current state is kept in
- * columns so that the due-run and filter queries need no join, its history in {@link
- * StateRecord}.
+ * columns so that the due-run and filter queries need no join, its history in {@link StateRecord}.
  */
 @Entity
 @Table(name = "flow_run")

@@ -10,9 +10,26 @@ import java.util.UUID;
 
 /** A flow run as the API shows it. */
 @JsonbPropertyOrder({
-  "id", "name", "deploymentId", "deploymentName", "flowName", "parameters", "state",
-  "expectedStartTime", "startTime", "endTime", "runCount", "idempotencyKey", "autoScheduled",
-  "node", "pid", "exitCode", "result", "tags", "createdAt", "updatedAt"
+  "id",
+  "name",
+  "deploymentId",
+  "deploymentName",
+  "flowName",
+  "parameters",
+  "state",
+  "expectedStartTime",
+  "startTime",
+  "endTime",
+  "runCount",
+  "idempotencyKey",
+  "autoScheduled",
+  "node",
+  "pid",
+  "exitCode",
+  "result",
+  "tags",
+  "createdAt",
+  "updatedAt"
 })
 public record FlowRunView(
     UUID id,

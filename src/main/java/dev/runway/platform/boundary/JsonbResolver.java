@@ -16,7 +16,8 @@ public class JsonbResolver implements ContextResolver<Jsonb> {
   // Yasson's switch (Payara and WildFly both bind JSON with Yasson); a plain key, no Yasson API.
   private static final String FAIL_ON_UNKNOWN = "jsonb.fail-on-unknown-properties";
 
-  private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN, true));
+  private final Jsonb jsonb =
+      JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN, true));
 
   @Override
   public Jsonb getContext(Class<?> type) {

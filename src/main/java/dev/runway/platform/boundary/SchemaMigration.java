@@ -34,8 +34,12 @@ public class SchemaMigration {
             .table("runway_schema_history")
             .load()
             .migrate();
-    LOG.log(Level.INFO, "Store schema at version {0} ({1} migrations applied now)",
-        result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+    LOG.log(
+        Level.INFO,
+        "Store schema at version {0} ({1} migrations applied now)",
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion,
         result.migrationsExecuted);
   }
 }

@@ -15,9 +15,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What Runway takes from the server: its datasource and thread pools, found by JNDI names that
- * are configuration, so that the same WAR binds to WildFly's and Payara's resources. A missing
- * pool falls back to the platform's default one, with a warning, rather than failing the deploy.
+ * What Runway takes from the server: its datasource and thread pools, found by JNDI names that are
+ * configuration, so that the same WAR binds to WildFly's and Payara's resources. A missing pool
+ * falls back to the platform's default one, with a warning, rather than failing the deploy.
  */
 @ApplicationScoped
 public class ServerResources {
@@ -48,13 +48,17 @@ public class ServerResources {
 
   /** Launches and supervises processes (not a producer: the platform has a default one). */
   public ManagedExecutorService processExecutor() {
-    return lookupOr(processExecutorName, "java:comp/DefaultManagedExecutorService",
+    return lookupOr(
+        processExecutorName,
+        "java:comp/DefaultManagedExecutorService",
         ManagedExecutorService.class);
   }
 
   /** Drives polling, start timers and output flushing. */
   public ManagedScheduledExecutorService timerExecutor() {
-    return lookupOr(timerExecutorName, "java:comp/DefaultManagedScheduledExecutorService",
+    return lookupOr(
+        timerExecutorName,
+        "java:comp/DefaultManagedScheduledExecutorService",
         ManagedScheduledExecutorService.class);
   }
 

@@ -21,12 +21,16 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
     Response original = e.getResponse();
     Response.StatusType status = original.getStatusInfo();
-    Response problem = Problems.response(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
-    original.getHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Content-Type")) {
-        problem.getHeaders().put(name, values);
-      }
-    });
+    Response problem =
+        Problems.response(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
+    original
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")) {
+                problem.getHeaders().put(name, values);
+              }
+            });
     return problem;
   }
 

@@ -5,8 +5,8 @@ import jakarta.ejb.ApplicationException;
 import java.util.List;
 
 /**
- * A refusal the API reports as {@code application/problem+json}: thrown before anything is
- * written, or inside the transaction it rolls back.
+ * A refusal the API reports as {@code application/problem+json}: thrown before anything is written,
+ * or inside the transaction it rolls back.
  */
 @ApplicationException(rollback = true)
 public class ProblemException extends RuntimeException {

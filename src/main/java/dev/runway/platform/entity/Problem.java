@@ -5,7 +5,8 @@ import java.util.List;
 
 /** An RFC 9457 problem document, the body of every error response. */
 @JsonbPropertyOrder({"type", "title", "status", "detail", "errors"})
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(
+    String type, String title, int status, String detail, List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 

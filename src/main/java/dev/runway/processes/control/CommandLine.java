@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {{ parameters.X }}} placeholders in a command. Each element stays one argv
- * element whatever the value holds: a value can add text to its own argument, never new ones.
+ * Fills {@code {{ parameters.X }}} placeholders in a command. Each element stays one argv element
+ * whatever the value holds: a value can add text to its own argument, never new ones.
  */
 public final class CommandLine {
 
@@ -33,7 +33,8 @@ public final class CommandLine {
     while (m.find()) {
       JsonValue value = parameters.get(m.group(1));
       if (value == null) {
-        throw new LaunchRefused("the command uses parameter '" + m.group(1) + "', which is not set");
+        throw new LaunchRefused(
+            "the command uses parameter '" + m.group(1) + "', which is not set");
       }
       String text = value instanceof JsonString s ? s.getString() : value.toString();
       m.appendReplacement(out, Matcher.quoteReplacement(text));

@@ -11,8 +11,9 @@ final class ExitCodes {
       case 2 -> "The program was misused: usually a wrong option or argument.";
       case 124 -> "A timeout wrapper in the command ended the program.";
       case 125 -> "A container or wrapper in the command could not run the program.";
-      case 126 -> "A program in the command was found but could not be executed"
-          + " (permissions, or not a binary or script).";
+      case 126 ->
+          "A program in the command was found but could not be executed"
+              + " (permissions, or not a binary or script).";
       case 127 -> "A program in the command was not found; check the PATH and the spelling.";
       case 247 -> "The program was likely stopped for using too much memory.";
       default -> "The program's own documentation explains this status.";

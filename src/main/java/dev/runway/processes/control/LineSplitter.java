@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Cuts a stream into lines. A line longer than {@link #MAX_LINE} characters is cut into pieces
- * of at most that size (never inside a character), so that a program printing without newlines
- * cannot exhaust the server's memory.
+ * Cuts a stream into lines. A line longer than {@link #MAX_LINE} characters is cut into pieces of
+ * at most that size (never inside a character), so that a program printing without newlines cannot
+ * exhaust the server's memory.
  */
 final class LineSplitter {
 

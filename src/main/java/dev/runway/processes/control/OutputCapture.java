@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects one run's stdout and stderr lines, numbered and timestamped as they are read, until
- * they are drained to the store. Both streams' readers share it, so the numbers give one order.
+ * Collects one run's stdout and stderr lines, numbered and timestamped as they are read, until they
+ * are drained to the store. Both streams' readers share it, so the numbers give one order.
  */
 final class OutputCapture {
 

@@ -4,8 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Retries a write to the store through a short outage: a run's end must not be lost to a
- * database that blinks. Eight attempts, 250 ms apart and doubling, span about a minute.
+ * Retries a write to the store through a short outage: a run's end must not be lost to a database
+ * that blinks. Eight attempts, 250 ms apart and doubling, span about a minute.
  */
 final class Persistently {
 
@@ -23,12 +23,22 @@ final class Persistently {
         return;
       } catch (RuntimeException e) {
         if (attempt == ATTEMPTS) {
-          LOG.log(Level.ERROR, "Gave up recording " + what + " after " + ATTEMPTS
-              + " attempts; the run keeps its last recorded state", e);
+          LOG.log(
+              Level.ERROR,
+              "Gave up recording "
+                  + what
+                  + " after "
+                  + ATTEMPTS
+                  + " attempts; the run keeps its last recorded state",
+              e);
           return;
         }
-        LOG.log(Level.WARNING, "Recording {0} failed, retrying in {1} ms: {2}", what,
-            Long.toString(pause), e.toString());
+        LOG.log(
+            Level.WARNING,
+            "Recording {0} failed, retrying in {1} ms: {2}",
+            what,
+            Long.toString(pause),
+            e.toString());
         if (!pause(pause)) {
           return;
         }

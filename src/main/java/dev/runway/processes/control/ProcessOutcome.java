@@ -5,9 +5,9 @@ import dev.runway.flowruns.entity.StateType;
 import java.time.Instant;
 
 /**
- * How a run's process ended, as the run's final state (spec §3's outcome table) and exit status.
- * On Linux a process killed by signal N reports status 128 + N; Runway reads such a status as a
- * kill it did not ask for, hence CRASHED, since its own kills are settled before this mapping.
+ * How a run's process ended, as the run's final state (spec §3's outcome table) and exit status. On
+ * Linux a process killed by signal N reports status 128 + N; Runway reads such a status as a kill
+ * it did not ask for, hence CRASHED, since its own kills are settled before this mapping.
  */
 public record ProcessOutcome(State state, Integer exitCode) {
 
@@ -23,8 +23,12 @@ public record ProcessOutcome(State state, Integer exitCode) {
       return new ProcessOutcome(new State(StateType.COMPLETED, "Completed", null, at), 0);
     }
     if (code > SIGNAL_BASE && code <= SIGNAL_BASE + HIGHEST_SIGNAL) {
-      String message = "Process was killed by " + Signals.describe(code - SIGNAL_BASE)
-          + " (status code " + code + ")";
+      String message =
+          "Process was killed by "
+              + Signals.describe(code - SIGNAL_BASE)
+              + " (status code "
+              + code
+              + ")";
       return new ProcessOutcome(State.crashed(message, at), code);
     }
     String message = "Process exited with status code " + code + ". " + ExitCodes.explain(code);

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one claimed run's process from start to final state: plans the launch, starts it, records
- * it RUNNING, captures its output and maps its exit to the final state. Nothing it meets, from a
+ * Runs one claimed run's process from start to final state: plans the launch, starts it, records it
+ * RUNNING, captures its output and maps its exit to the final state. Nothing it meets, from a
  * missing program to a store error, escapes: the caller's thread always gets control back.
  */
 public class RunSupervisor {
@@ -37,8 +37,12 @@ public class RunSupervisor {
   private final SupervisorSettings settings;
   private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
 
-  public RunSupervisor(ProcessLauncher launcher, RunRecorder recorder, Clock clock,
-      ExecutorService readers, SupervisorSettings settings) {
+  public RunSupervisor(
+      ProcessLauncher launcher,
+      RunRecorder recorder,
+      Clock clock,
+      ExecutorService readers,
+      SupervisorSettings settings) {
     this.launcher = launcher;
     this.recorder = recorder;
     this.clock = clock;
@@ -57,17 +61,22 @@ public class RunSupervisor {
     try {
       process = launcher.launch(plan(run, resultFile));
     } catch (LaunchRefused | IOException e) {
-      LOG.log(Level.WARNING, "Run {0} ({1}) could not start: {2}", run.runName(), run.runId(),
+      LOG.log(
+          Level.WARNING,
+          "Run {0} ({1}) could not start: {2}",
+          run.runName(),
+          run.runId(),
           e.getMessage());
-      recorder.finished(run.runId(), ProcessOutcome.notStarted(e.getMessage(), clock.instant()), null);
+      recorder.finished(
+          run.runId(), ProcessOutcome.notStarted(e.getMessage(), clock.instant()), null);
       return;
     }
     watch(run, process, resultFile);
   }
 
   /**
-   * Kills every live run's process tree because this node is going away; their runs are handed
-   * back to be run again, by any node. Waits at most {@code wait} for them to be recorded.
+   * Kills every live run's process tree because this node is going away; their runs are handed back
+   * to be run again, by any node. Waits at most {@code wait} for them to be recorded.
    */
   public void stopAll(String reason, Duration wait) throws InterruptedException {
     stopReason = reason;
@@ -90,18 +99,23 @@ public class RunSupervisor {
         return;
       }
       int code = awaitExit(run.runId(), process, output);
-      recordEnd(run, output, () -> {
-        if (stopReason != null) {
-          recorder.rescheduled(run.runId(), stopReason);
-        } else {
-          finish(run, ProcessOutcome.ofExit(code, clock.instant()), resultFile);
-        }
-      });
+      recordEnd(
+          run,
+          output,
+          () -> {
+            if (stopReason != null) {
+              recorder.rescheduled(run.runId(), stopReason);
+            } else {
+              finish(run, ProcessOutcome.ofExit(code, clock.instant()), resultFile);
+            }
+          });
     } catch (InterruptedException e) {
       // Only a stopping server interrupts supervisors: hand the run back before going.
       process.destroyTree();
-      String reason = stopReason != null ? stopReason
-          : "the server stopped supervising the run; it will run again";
+      String reason =
+          stopReason != null
+              ? stopReason
+              : "the server stopped supervising the run; it will run again";
       recordEnd(run, output, () -> recorder.rescheduled(run.runId(), reason));
       Thread.currentThread().interrupt();
     } finally {
@@ -115,14 +129,24 @@ public class RunSupervisor {
     String pid = Long.toString(process.pid());
     try {
       if (recorder.started(run.runId(), process.pid())) {
-        LOG.log(Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(), pid);
+        LOG.log(
+            Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(), pid);
         return true;
       }
-      LOG.log(Level.INFO, "Run {0} ended before its process started; process {1} killed",
-          run.runId(), pid);
+      LOG.log(
+          Level.INFO,
+          "Run {0} ended before its process started; process {1} killed",
+          run.runId(),
+          pid);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Run " + run.runId() + " could not be recorded RUNNING; its process "
-          + pid + " is killed and the run left PENDING", e);
+      LOG.log(
+          Level.ERROR,
+          "Run "
+              + run.runId()
+              + " could not be recorded RUNNING; its process "
+              + pid
+              + " is killed and the run left PENDING",
+          e);
     }
     process.destroyTree();
     return false;
@@ -131,13 +155,19 @@ public class RunSupervisor {
   private void finish(RunLaunch run, ProcessOutcome outcome, Path resultFile) {
     recorder.finished(run.runId(), outcome, ResultFile.read(resultFile));
     String message = outcome.state().message();
-    LOG.log(Level.INFO, "Run {0} ({1}) ended {2}: {3}", run.runName(), run.runId(),
-        outcome.state().type(), message == null ? "exit 0" : message);
+    LOG.log(
+        Level.INFO,
+        "Run {0} ({1}) ended {2}: {3}",
+        run.runName(),
+        run.runId(),
+        outcome.state().type(),
+        message == null ? "exit 0" : message);
   }
 
   /** Writes the last output, then the final state, each retried through store hiccups. */
   private void recordEnd(RunLaunch run, OutputCapture output, Runnable finalState) {
-    Persistently.run("the last output of run " + run.runId(), () -> flushOrThrow(run.runId(), output));
+    Persistently.run(
+        "the last output of run " + run.runId(), () -> flushOrThrow(run.runId(), output));
     Persistently.run("the final state of run " + run.runId(), finalState);
   }
 
@@ -201,8 +231,12 @@ public class RunSupervisor {
         recorder.output(runId, lines);
       } catch (RuntimeException e) {
         output.restore(lines);
-        LOG.log(Level.WARNING, "{0} log lines of run {1} not stored yet, will retry: {2}",
-            lines.size(), runId, e.toString());
+        LOG.log(
+            Level.WARNING,
+            "{0} log lines of run {1} not stored yet, will retry: {2}",
+            lines.size(),
+            runId,
+            e.toString());
       }
     }
   }
@@ -210,8 +244,8 @@ public class RunSupervisor {
   private LaunchSpec plan(RunLaunch run, Path resultFile) throws LaunchRefused {
     List<String> argv = CommandLine.expand(run.command(), run.parameters());
     Path directory = WorkingDirectory.check(run.workingDirectory());
-    Map<String, String> env = ProcessEnvironment.of(
-        run, settings.nodeEnvironment(), settings.apiUrl(), resultFile);
+    Map<String, String> env =
+        ProcessEnvironment.of(run, settings.nodeEnvironment(), settings.apiUrl(), resultFile);
     return new LaunchSpec(argv, directory, env);
   }
 }

@@ -9,4 +9,7 @@ import java.util.Map;
  * result files go, and how long to wait for output after the process itself has exited.
  */
 public record SupervisorSettings(
-    Map<String, String> nodeEnvironment, String apiUrl, Path resultDirectory, Duration outputGrace) {}
+    Map<String, String> nodeEnvironment,
+    String apiUrl,
+    Path resultDirectory,
+    Duration outputGrace) {}

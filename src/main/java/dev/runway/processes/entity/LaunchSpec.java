@@ -5,4 +5,5 @@ import java.util.List;
 import java.util.Map;
 
 /** An operating-system process to start: argv (no shell), directory (null: the server's), env. */
-public record LaunchSpec(List<String> argv, Path workingDirectory, Map<String, String> environment) {}
+public record LaunchSpec(
+    List<String> argv, Path workingDirectory, Map<String, String> environment) {}

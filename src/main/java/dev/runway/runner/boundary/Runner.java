@@ -49,10 +49,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The runner: polls the store for due runs, claims them for this node within its slots, and
- * hands each to the supervisor on the process executor, at its expected start. A run created
- * for now wakes it at once through its state-change event; the poll period is only a safety net.
- * Its public methods are the Java API of Prefect's {@code Runner}.
+ * The runner: polls the store for due runs, claims them for this node within its slots, and hands
+ * each to the supervisor on the process executor, at its expected start. A run created for now
+ * wakes it at once through its state-change event; the poll period is only a safety net. Its public
+ * methods are the Java API of Prefect's {@code Runner}.
  */
 @Singleton
 @Startup
@@ -92,9 +92,17 @@ public class Runner {
     processes = server.processExecutor();
     timers = server.timerExecutor();
     slots = new Slots(Math.max(settings.limit(), 0));
-    supervisor = new RunSupervisor(new OsProcessLauncher(), recorder, clock, processes,
-        new SupervisorSettings(System.getenv(), settings.apiUrl(), settings.resultsDirectory(),
-            Duration.ofSeconds(2)));
+    supervisor =
+        new RunSupervisor(
+            new OsProcessLauncher(),
+            recorder,
+            clock,
+            processes,
+            new SupervisorSettings(
+                System.getenv(),
+                settings.apiUrl(),
+                settings.resultsDirectory(),
+                Duration.ofSeconds(2)));
     createResultsDirectory();
     wakeUp.attach(this::scheduled);
     if (settings.autostart()) {
@@ -108,8 +116,11 @@ public class Runner {
    */
   public void start(boolean runOnce) {
     if (settings.limit() <= 0) {
-      LOG.log(Level.ERROR, "runway.runner.limit is {0}; it must be at least 1. The runner stays "
-          + "stopped until the limit is fixed and Runway redeployed", settings.limit());
+      LOG.log(
+          Level.ERROR,
+          "runway.runner.limit is {0}; it must be at least 1. The runner stays "
+              + "stopped until the limit is fixed and Runway redeployed",
+          settings.limit());
       throw ProblemException.conflict("runway.runner.limit must be at least 1");
     }
     if (runOnce) {
@@ -127,8 +138,13 @@ public class Runner {
       loops.add(timers.scheduleWithFixedDelay(this::wake, 0, query, TimeUnit.MILLISECONDS));
       loops.add(timers.scheduleWithFixedDelay(this::heartbeat, 0, beat, TimeUnit.MILLISECONDS));
     }
-    LOG.log(Level.INFO, "Runner {0} started: limit {1}, polling every {2}s, prefetch {3}s",
-        node, slots.limit(), settings.queryInterval().toSeconds(), settings.prefetch().toSeconds());
+    LOG.log(
+        Level.INFO,
+        "Runner {0} started: limit {1}, polling every {2}s, prefetch {3}s",
+        node,
+        slots.limit(),
+        settings.queryInterval().toSeconds(),
+        settings.prefetch().toSeconds());
   }
 
   /** Stops claiming runs. Runs already started go on to their end. */
@@ -141,8 +157,11 @@ public class Runner {
       loops.forEach(loop -> loop.cancel(false));
       loops.clear();
     }
-    LOG.log(Level.INFO, "Runner {0} stopped claiming runs; {1} runs still running",
-        node, supervisor.liveCount());
+    LOG.log(
+        Level.INFO,
+        "Runner {0} stopped claiming runs; {1} runs still running",
+        node,
+        supervisor.liveCount());
   }
 
   /** Creates the deployment, or replaces the one with the same flow and name; its id. */
@@ -157,12 +176,19 @@ public class Runner {
   public Future<?> executeFlowRun(UUID flowRunId) {
     FlowRun run = flowRuns.get(flowRunId);
     if (run.getStateType() != StateType.SCHEDULED) {
-      throw ProblemException.conflict("Flow run " + flowRunId + " is " + run.getStateType()
-          + "; only a SCHEDULED run can be executed");
+      throw ProblemException.conflict(
+          "Flow run "
+              + flowRunId
+              + " is "
+              + run.getStateType()
+              + "; only a SCHEDULED run can be executed");
     }
     if (!slots.tryAcquire()) {
-      throw new ProblemException(429, "No slot available",
-          "All " + slots.limit() + " slots of node " + node + " are taken", List.of());
+      throw new ProblemException(
+          429,
+          "No slot available",
+          "All " + slots.limit() + " slots of node " + node + " are taken",
+          List.of());
     }
     return claimAndLaunch(flowRunId, true)
         .orElseThrow(() -> ProblemException.conflict("Flow run " + flowRunId + " was taken first"));
@@ -179,7 +205,8 @@ public class Runner {
 
   /** A run became SCHEDULED (called by {@link RunnerWakeUp}): if it is due soon, poll now. */
   void scheduled(FlowRunStateChanged change) {
-    boolean dueSoon = !change.expectedStartTime().isAfter(clock.instant().plus(settings.prefetch()));
+    boolean dueSoon =
+        !change.expectedStartTime().isAfter(clock.instant().plus(settings.prefetch()));
     if (started && dueSoon) {
       timers.execute(this::wake);
     }
@@ -187,16 +214,26 @@ public class Runner {
 
   public RunnerStatus status() {
     Instant since = clock.instant().minus(settings.nodeLostAfter());
-    return new RunnerStatus(node, node, started, startedAt, slots.limit(), supervisor.liveCount(),
-        slots.available(), runCount.get(), settings.queryInterval().toSeconds(),
-        settings.prefetch().toSeconds(), lastPoll,
+    return new RunnerStatus(
+        node,
+        node,
+        started,
+        startedAt,
+        slots.limit(),
+        supervisor.liveCount(),
+        slots.available(),
+        runCount.get(),
+        settings.queryInterval().toSeconds(),
+        settings.prefetch().toSeconds(),
+        lastPoll,
         nodes.live(since).stream().map(RunnerStatus.Node::of).toList());
   }
 
   /** Whether the poll loop ran within two periods: what {@code GET /health} reports. */
   public boolean isHealthy() {
     Instant last = lastPoll;
-    return started && last != null
+    return started
+        && last != null
         && last.isAfter(clock.instant().minus(settings.queryInterval().multipliedBy(2)));
   }
 
@@ -208,8 +245,13 @@ public class Runner {
     try {
       int live = supervisor.liveCount();
       supervisor.stopAll("node " + node + " shut down while the run was running", SHUTDOWN_WAIT);
-      LOG.log(Level.INFO, "Runner {0}: {1} running processes killed, their runs rescheduled; "
-          + "{2} not yet recorded", node, live, supervisor.liveCount());
+      LOG.log(
+          Level.INFO,
+          "Runner {0}: {1} running processes killed, their runs rescheduled; "
+              + "{2} not yet recorded",
+          node,
+          live,
+          supervisor.liveCount());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -225,8 +267,10 @@ public class Runner {
     try {
       poll();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Poll failed, will try again within "
-          + settings.queryInterval().toSeconds() + "s: " + e, e);
+      LOG.log(
+          Level.WARNING,
+          "Poll failed, will try again within " + settings.queryInterval().toSeconds() + "s: " + e,
+          e);
     }
   }
 
@@ -259,11 +303,16 @@ public class Runner {
   }
 
   private Optional<Future<?>> launch(FlowRun run, boolean now) {
-    Optional<RunLaunch> plan = deployments.find(run.getDeploymentId())
-        .map(deployment -> Launches.of(run, deployment, logs.lastSeq(run.getId())));
+    Optional<RunLaunch> plan =
+        deployments
+            .find(run.getDeploymentId())
+            .map(deployment -> Launches.of(run, deployment, logs.lastSeq(run.getId())));
     if (plan.isEmpty()) {
-      recorder.finished(run.getId(), ProcessOutcome.notStarted(
-          "its deployment " + run.getDeploymentId() + " was deleted", clock.instant()), null);
+      recorder.finished(
+          run.getId(),
+          ProcessOutcome.notStarted(
+              "its deployment " + run.getDeploymentId() + " was deleted", clock.instant()),
+          null);
       return Optional.empty();
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -282,8 +331,13 @@ public class Runner {
     try {
       supervisor.supervise(launch);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Run " + launch.runId() + " could not be supervised to its end; "
-          + "it is left in its last recorded state", e);
+      LOG.log(
+          Level.ERROR,
+          "Run "
+              + launch.runId()
+              + " could not be supervised to its end; "
+              + "it is left in its last recorded state",
+          e);
     } finally {
       slots.release();
       done.complete(null);
@@ -315,8 +369,12 @@ public class Runner {
     try {
       nodes.heartbeat(node, startedAt, clock.instant());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Heartbeat of node {0} failed, will retry in {1}s: {2}", node,
-          settings.heartbeatInterval().toSeconds(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Heartbeat of node {0} failed, will retry in {1}s: {2}",
+          node,
+          settings.heartbeatInterval().toSeconds(),
+          e.toString());
     }
   }
 
@@ -324,7 +382,9 @@ public class Runner {
     try {
       java.nio.file.Files.createDirectories(settings.resultsDirectory());
     } catch (java.io.IOException e) {
-      LOG.log(Level.WARNING, "Results directory {0} cannot be created; runs cannot leave results",
+      LOG.log(
+          Level.WARNING,
+          "Results directory {0} cannot be created; runs cannot leave results",
           settings.resultsDirectory());
     }
   }

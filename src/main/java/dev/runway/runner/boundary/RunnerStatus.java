@@ -7,8 +7,18 @@ import java.util.List;
 
 /** What {@code GET /runner} shows: this node's runner and the live nodes sharing its store. */
 @JsonbPropertyOrder({
-  "name", "node", "started", "startedAt", "limit", "runningCount", "slotsAvailable", "runCount",
-  "querySeconds", "prefetchSeconds", "lastPoll", "nodes"
+  "name",
+  "node",
+  "started",
+  "startedAt",
+  "limit",
+  "runningCount",
+  "slotsAvailable",
+  "runCount",
+  "querySeconds",
+  "prefetchSeconds",
+  "lastPoll",
+  "nodes"
 })
 public record RunnerStatus(
     String name,

@@ -8,9 +8,9 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.function.Consumer;
 
 /**
- * Hears that a run became SCHEDULED, once its transaction has committed, and tells the runner.
- * A plain CDI bean rather than an observer on the runner itself: while the runner is stopping
- * (it detaches first), late events find no one instead of a bean being destroyed.
+ * Hears that a run became SCHEDULED, once its transaction has committed, and tells the runner. A
+ * plain CDI bean rather than an observer on the runner itself: while the runner is stopping (it
+ * detaches first), late events find no one instead of a bean being destroyed.
  */
 @ApplicationScoped
 public class RunnerWakeUp {

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Lets any number of wake-ups ask for a poll while at most one poll runs: a request that arrives
- * during a poll, even from inside it, causes one more poll after it, never a lost or a parallel
- * or a nested one.
+ * during a poll, even from inside it, causes one more poll after it, never a lost or a parallel or
+ * a nested one.
  */
 public class PollGate {
 

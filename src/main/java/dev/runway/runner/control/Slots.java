@@ -3,8 +3,8 @@ package dev.runway.runner.control;
 import java.util.concurrent.Semaphore;
 
 /**
- * This node's process slots: a run holds one from its claim until its final state is recorded,
- * so the node never runs more processes than its limit.
+ * This node's process slots: a run holds one from its claim until its final state is recorded, so
+ * the node never runs more processes than its limit.
  */
 public class Slots {
 

@@ -26,9 +26,10 @@ public class StoreRecorder implements RunRecorder {
 
   @Override
   public void output(UUID runId, List<OutputLine> lines) {
-    logs.append(lines.stream()
-        .map(l -> new LogLine(runId, l.seq(), l.at(), l.stream(), l.text()))
-        .toList());
+    logs.append(
+        lines.stream()
+            .map(l -> new LogLine(runId, l.seq(), l.at(), l.stream(), l.text()))
+            .toList());
   }
 
   @Override

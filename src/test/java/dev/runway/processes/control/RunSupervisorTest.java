@@ -517,7 +517,8 @@ class RunSupervisorTest {
   void aLaterAttemptNumbersItsLinesAfterTheEarlierAttemptsOnes() {
     launcher.willReturn(FakeProcess.exiting(0, "again\n", ""));
 
-    supervisor().supervise(run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build(), 7));
+    supervisor()
+        .supervise(run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build(), 7));
 
     assertEquals(List.of(8L), recorder.lines().stream().map(OutputLine::seq).toList());
   }
