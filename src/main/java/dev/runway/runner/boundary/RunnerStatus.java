@@ -35,6 +35,7 @@ public record RunnerStatus(
     List<Node> nodes) {
 
   /** A live node and its last heartbeat. */
+  @JsonbPropertyOrder({"name", "startedAt", "lastHeartbeat"})
   public record Node(String name, Instant startedAt, Instant lastHeartbeat) {
     static Node of(RunnerNode node) {
       return new Node(node.getName(), node.getStartedAt(), node.getHeartbeatAt());
