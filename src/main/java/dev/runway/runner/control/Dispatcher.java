@@ -1,0 +1,154 @@
+package dev.runway.runner.control;
+
+import dev.runway.processes.control.RunSupervisor;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns due runs into supervised processes within this node's slots. A slot is taken before the
+ * claim and given back when the run's end is recorded, or at once when the claim is lost or
+ * anything between claim and start fails; such a run is handed back to be claimed again. No failure
+ * of one run stops the others.
+ */
+public class Dispatcher {
+
+  private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+  private final ClaimableRuns runs;
+  private final Slots slots;
+  private final RunSupervisor supervisor;
+  private final Executor processes;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+  private final Runnable slotFreed;
+  private final AtomicLong started = new AtomicLong();
+
+  public Dispatcher(
+      ClaimableRuns runs,
+      Slots slots,
+      RunSupervisor supervisor,
+      Executor processes,
+      ScheduledExecutorService timers,
+      Clock clock,
+      Runnable slotFreed) {
+    this.runs = runs;
+    this.slots = slots;
+    this.supervisor = supervisor;
+    this.processes = processes;
+    this.timers = timers;
+    this.clock = clock;
+    this.slotFreed = slotFreed;
+  }
+
+  /** Claims runs due within {@code prefetch}, one per free slot; the futures of those started. */
+  public List<Future<?>> dispatchDue(Duration prefetch) {
+    int free = slots.available();
+    LOG.log(Level.DEBUG, "Polling: {0} free slots", free);
+    if (free == 0) {
+      return List.of();
+    }
+    return runs.due(clock.instant().plus(prefetch), free).stream()
+        .map(id -> dispatch(id, false))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /**
+   * Claims the run and starts it at its expected start, or at once when {@code now}. Empty when no
+   * slot is free, another node won it, or it could not be started.
+   */
+  public Optional<Future<?>> dispatch(UUID runId, boolean now) {
+    if (!slots.tryAcquire()) {
+      return Optional.empty();
+    }
+    Optional<ClaimableRuns.Claim> claim;
+    try {
+      claim = runs.claim(runId);
+    } catch (RuntimeException e) {
+      slots.release();
+      LOG.log(Level.WARNING, "Claiming run {0} failed; it stays due: {1}", runId, e.toString());
+      return Optional.empty();
+    }
+    if (claim.isEmpty()) {
+      slots.release();
+      return Optional.empty();
+    }
+    return start(claim.get(), now);
+  }
+
+  /** Processes this node started since it booted. */
+  public long startedCount() {
+    return started.get();
+  }
+
+  private Optional<Future<?>> start(ClaimableRuns.Claim claim, boolean now) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Duration wait = now ? Duration.ZERO : Duration.between(clock.instant(), claim.expectedStart());
+    try {
+      if (wait.isNegative() || wait.isZero()) {
+        processes.execute(() -> supervise(claim, done));
+      } else {
+        timers.schedule(() -> startLater(claim, done), wait.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return Optional.of(done);
+    } catch (RuntimeException e) {
+      giveUp(claim, done, e);
+      return Optional.empty();
+    }
+  }
+
+  private void startLater(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
+    try {
+      processes.execute(() -> supervise(claim, done));
+    } catch (RuntimeException e) {
+      giveUp(claim, done, e);
+    }
+  }
+
+  private void supervise(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
+    started.incrementAndGet();
+    try {
+      supervisor.supervise(claim.launch());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Run "
+              + claim.launch().runId()
+              + " could not be supervised to its "
+              + "end; it keeps its last recorded state",
+          e);
+    } finally {
+      release(done);
+    }
+  }
+
+  /** Nothing took the claimed run over: free its slot and hand it back to be claimed again. */
+  private void giveUp(ClaimableRuns.Claim claim, CompletableFuture<Void> done, RuntimeException e) {
+    UUID runId = claim.launch().runId();
+    LOG.log(
+        Level.WARNING, "Run {0} claimed but not started, handed back: {1}", runId, e.toString());
+    try {
+      runs.handBack(runId, "the node could not start it: " + e.getMessage());
+    } catch (RuntimeException again) {
+      LOG.log(Level.ERROR, "Run " + runId + " could not be handed back; it stays PENDING", again);
+    }
+    release(done);
+  }
+
+  private void release(CompletableFuture<Void> done) {
+    slots.release();
+    done.complete(null);
+    slotFreed.run();
+  }
+}

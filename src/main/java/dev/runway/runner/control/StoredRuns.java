@@ -1,0 +1,57 @@
+package dev.runway.runner.control;
+
+import dev.runway.deployments.control.Deployments;
+import dev.runway.flowruns.control.FlowRuns;
+import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.entity.FlowRun;
+import dev.runway.processes.control.ProcessOutcome;
+import dev.runway.processes.entity.RunLaunch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link ClaimableRuns} over the store; each call is its own transaction. */
+@ApplicationScoped
+public class StoredRuns implements ClaimableRuns {
+
+  @Inject RunnerSettings settings;
+  @Inject FlowRuns flowRuns;
+  @Inject Deployments deployments;
+  @Inject LogStore logs;
+  @Inject StoreRecorder recorder;
+  @Inject Clock clock;
+
+  @Override
+  public List<UUID> due(Instant horizon, int max) {
+    return flowRuns.due(horizon, max);
+  }
+
+  /** A claimed run whose deployment was deleted meanwhile ends CRASHED here. */
+  @Override
+  public Optional<Claim> claim(UUID runId) {
+    Optional<FlowRun> claimed = flowRuns.claim(runId, settings.name());
+    if (claimed.isEmpty()) {
+      return Optional.empty();
+    }
+    FlowRun run = claimed.get();
+    Optional<RunLaunch> launch =
+        deployments
+            .find(run.getDeploymentId())
+            .map(deployment -> Launches.of(run, deployment, logs.lastSeq(runId)));
+    if (launch.isEmpty()) {
+      String reason = "its deployment " + run.getDeploymentId() + " was deleted";
+      recorder.finished(runId, ProcessOutcome.notStarted(reason, clock.instant()), null);
+      return Optional.empty();
+    }
+    return Optional.of(new Claim(launch.get(), run.getExpectedStartTime()));
+  }
+
+  @Override
+  public void handBack(UUID runId, String reason) {
+    flowRuns.rescheduled(runId, reason);
+  }
+}
