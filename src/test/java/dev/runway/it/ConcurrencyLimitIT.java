@@ -3,35 +3,17 @@ package dev.runway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The IT server runs with runway.runner.limit=2: never more than two processes at once. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConcurrencyLimitIT {
-
-  @Deployment(testable = false)
-  static WebArchive runway() {
-    return RunwayWar.packaged();
-  }
-
-  @ArquillianResource URL url;
+class ConcurrencyLimitIT extends RunwayClientIT {
 
   @Test
-  void fiveRunsWithLimitTwoNeverOverlapMoreThanTwo() throws Exception {
-    Api api = new Api(url.toURI());
-    String deployment =
-        api.deploy("limits", RunLifecycleIT.unique("sleep"), "[\"/bin/sleep\",\"1\"]");
+  void fiveRunsWithLimitTwoNeverOverlapMoreThanTwo() {
+    String deployment = api.deploy("limits", unique("sleep"), "[\"/bin/sleep\",\"1\"]");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(api.run(deployment, "{}"));

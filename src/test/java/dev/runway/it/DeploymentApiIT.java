@@ -4,41 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Deployments through the REST API: the happy path, and refusals that store nothing. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DeploymentApiIT {
-
-  @Deployment(testable = false)
-  static WebArchive runway() {
-    return RunwayWar.packaged();
-  }
-
-  @ArquillianResource URL url;
-
-  Api api;
-
-  @BeforeEach
-  void connect() throws Exception {
-    api = new Api(url.toURI());
-  }
+class DeploymentApiIT extends RunwayClientIT {
 
   @Test
   void createReadReplaceDelete() {
-    String name = RunLifecycleIT.unique("crud");
+    String name = unique("crud");
     String id =
         api.deploy(
             "{\"flowName\":\"crud\",\"name\":\""
@@ -70,7 +46,7 @@ class DeploymentApiIT {
 
   @Test
   void duplicateFlowAndNameIsConflict() {
-    String name = RunLifecycleIT.unique("dup");
+    String name = unique("dup");
     api.deploy("dup", name, "[\"/bin/true\"]");
 
     Api.Reply again =
@@ -97,7 +73,7 @@ class DeploymentApiIT {
       })
   void invalidDeploymentIsRefusedWithAProblemAndStoresNothing(
       String why, String body, String field) {
-    String name = RunLifecycleIT.unique("bad");
+    String name = unique("bad");
     long before = api.get("deployments").totalCount();
 
     Api.Reply reply = api.post("deployments", body.replace("NAME", name));
@@ -128,7 +104,7 @@ class DeploymentApiIT {
 
   @Test
   void runWithUnknownFieldIsRefused() {
-    String deployment = api.deploy("strict", RunLifecycleIT.unique("run"), "[\"/bin/true\"]");
+    String deployment = api.deploy("strict", unique("run"), "[\"/bin/true\"]");
     long before = api.get("flow-runs?deploymentId=" + deployment).totalCount();
 
     Api.Reply reply = api.post("deployments/" + deployment + "/runs", "{\"parameterz\":{}}");
@@ -139,7 +115,7 @@ class DeploymentApiIT {
 
   @Test
   void flowRunListFiltersByDeploymentAndStateAndRefusesBadLimits() {
-    String deployment = api.deploy("lists", RunLifecycleIT.unique("list"), "[\"/bin/true\"]");
+    String deployment = api.deploy("lists", unique("list"), "[\"/bin/true\"]");
     api.awaitEnd(api.run(deployment, "{}"));
     api.awaitEnd(api.run(deployment, "{}"));
 

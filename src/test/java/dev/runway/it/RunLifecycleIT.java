@@ -7,37 +7,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A run from creation to final state: real processes, real output, real exit statuses. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RunLifecycleIT {
-
-  @Deployment(testable = false)
-  static WebArchive runway() {
-    return RunwayWar.packaged();
-  }
-
-  @ArquillianResource URL url;
-
-  Api api;
-
-  @BeforeEach
-  void connect() throws Exception {
-    api = new Api(url.toURI());
-  }
+class RunLifecycleIT extends RunwayClientIT {
 
   @Test
   void runCompletesWithStdoutAndStderrInItsLogs() {
@@ -175,9 +151,5 @@ class RunLifecycleIT {
 
     assertEquals(200, again.status());
     assertEquals(first, again.object().getString("id"));
-  }
-
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }
