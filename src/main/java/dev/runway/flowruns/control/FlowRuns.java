@@ -120,6 +120,11 @@ public class FlowRuns {
    * exactly one changes the row. Empty when another node (or a cancel) got there first.
    */
   public Optional<FlowRun> claim(UUID id, String node) {
+    FlowRun run = em.find(FlowRun.class, id);
+    if (run == null || run.getStateType() != StateType.SCHEDULED) {
+      return Optional.empty();
+    }
+    State from = run.state();
     Instant now = clock.instant();
     int won =
         em.createQuery(
@@ -136,9 +141,8 @@ public class FlowRuns {
     if (won == 0) {
       return Optional.empty();
     }
-    FlowRun run = em.find(FlowRun.class, id);
     em.refresh(run);
-    recorded(run, State.scheduled(run.getExpectedStartTime()));
+    recorded(run, from);
     return Optional.of(run);
   }
 
