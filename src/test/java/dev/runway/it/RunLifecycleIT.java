@@ -48,6 +48,40 @@ class RunLifecycleIT extends RunwayClientIT {
   }
 
   @Test
+  void processRunsInTheDeploymentsWorkingDirectory() {
+    String deployment =
+        api.deploy(
+            "{\"flowName\":\"lifecycle\",\"name\":\""
+                + unique("cwd")
+                + "\",\"workingDirectory\":\"/usr\",\"command\":[\"/bin/pwd\"]}");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("COMPLETED", Api.stateType(run));
+    String line =
+        api.get("flow-runs/" + run.getString("id") + "/logs")
+            .array()
+            .getJsonObject(0)
+            .getString("message");
+    assertEquals("/usr", line);
+  }
+
+  @Test
+  void missingWorkingDirectoryEndsCrashedWithoutStartingAnything() {
+    String deployment =
+        api.deploy(
+            "{\"flowName\":\"lifecycle\",\"name\":\""
+                + unique("nocwd")
+                + "\",\"workingDirectory\":\"/no/such/dir\",\"command\":[\"/bin/true\"]}");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("CRASHED", Api.stateType(run));
+    assertTrue(run.getJsonObject("state").getString("message").contains("/no/such/dir"));
+    assertEquals(0, run.getInt("runCount"), "no attempt was started");
+  }
+
+  @Test
   void nonZeroExitEndsFailedWithTheCode() {
     String deployment = api.deploy("lifecycle", unique("exit3"), "[\"/bin/sh\",\"-c\",\"exit 3\"]");
 
