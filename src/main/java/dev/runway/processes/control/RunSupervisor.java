@@ -60,15 +60,15 @@ public class RunSupervisor {
     LaunchedProcess process;
     try {
       process = launcher.launch(plan(run, resultFile));
-    } catch (LaunchRefused | IOException e) {
+    } catch (LaunchRefused | IOException | RuntimeException e) {
+      // RuntimeException: ProcessBuilder refuses some argv and environments (a NUL character).
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.log(
-          Level.WARNING,
-          "Run {0} ({1}) could not start: {2}",
-          run.runName(),
-          run.runId(),
-          e.getMessage());
-      recorder.finished(
-          run.runId(), ProcessOutcome.notStarted(e.getMessage(), clock.instant()), null);
+          Level.WARNING, "Run {0} ({1}) could not start: {2}", run.runName(), run.runId(), reason);
+      ProcessOutcome outcome = ProcessOutcome.notStarted(reason, clock.instant());
+      Persistently.run(
+          "the final state of run " + run.runId(),
+          () -> recorder.finished(run.runId(), outcome, null));
       return;
     }
     watch(run, process, resultFile);

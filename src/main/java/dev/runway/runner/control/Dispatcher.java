@@ -94,8 +94,9 @@ public class Dispatcher {
 
   private Optional<Future<?>> start(ClaimableRuns.Claim claim, boolean now) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    Duration wait = now ? Duration.ZERO : Duration.between(clock.instant(), claim.expectedStart());
     try {
+      Duration wait =
+          now ? Duration.ZERO : Duration.between(clock.instant(), claim.expectedStart());
       if (wait.isNegative() || wait.isZero()) {
         processes.execute(() -> supervise(claim, done));
       } else {

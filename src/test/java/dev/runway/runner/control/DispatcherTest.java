@@ -385,7 +385,7 @@ class DispatcherTest {
 
   @Test
   @Timeout(10)
-  void aSupervisorFailureFreesTheSlotAndCompletesTheFuture() throws Exception {
+  void aLauncherFailureEndsTheRunAndFreesTheSlot() throws Exception {
     Dispatcher dispatcher = dispatcher(1);
     UUID run = runs.add(NOW.minusSeconds(10));
     launcher.failWith(new IllegalStateException("launcher broke"));
@@ -399,8 +399,7 @@ class DispatcherTest {
     assertEquals(1, slotFreed.count());
     assertEquals(1, launcher.attempts());
     assertEquals(1, dispatcher.startedCount(), "the attempt counts as started");
-    assertEquals(List.of(), recorder.finished());
-    // Documented: a run whose supervision failed keeps its last recorded state.
+    assertEquals(List.of(run), recorder.finished(), "the run ends (CRASHED), not left PENDING");
     assertEquals(List.of(), runs.handBacks());
   }
 
