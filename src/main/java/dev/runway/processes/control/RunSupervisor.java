@@ -36,6 +36,7 @@ public class RunSupervisor {
   private final ExecutorService readers;
   private final SupervisorSettings settings;
   private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
+  private volatile String stopReason;
 
   public RunSupervisor(
       ProcessLauncher launcher,
@@ -51,8 +52,6 @@ public class RunSupervisor {
   }
 
   private record Supervised(LaunchedProcess process, OutputCapture output) {}
-
-  private volatile String stopReason;
 
   /** Blocks until the run has reached its final state. */
   public void supervise(RunLaunch run) {
