@@ -1,15 +1,23 @@
 package dev.runway.cluster.control;
 
 import dev.runway.cluster.entity.RunnerNode;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 
-/** The runner nodes sharing the store, as their heartbeats show them. */
-@Stateless
+/**
+ * The runner nodes sharing the store, as their heartbeats show them. *
+ *
+ * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
+ * that it is still there while the runner hands its runs back at undeployment.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Nodes {
 
   @PersistenceContext EntityManager em;

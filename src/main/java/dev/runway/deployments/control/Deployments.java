@@ -5,7 +5,9 @@ import dev.runway.deployments.entity.Deployment;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.platform.control.Json;
 import dev.runway.platform.control.ProblemException;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -17,8 +19,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Stores deployments. Every change is validated first, so a refused request writes nothing. */
-@Stateless
+/**
+ * Stores deployments. Every change is validated first, so a refused request writes nothing. *
+ *
+ * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
+ * that it is still there while the runner hands its runs back at undeployment.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Deployments {
 
   @PersistenceContext EntityManager em;

@@ -12,7 +12,9 @@ import dev.runway.flowruns.entity.StateType;
 import dev.runway.platform.control.Json;
 import dev.runway.platform.control.Paging;
 import dev.runway.platform.control.ProblemException;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,8 +33,12 @@ import java.util.function.Consumer;
  * Flow runs and their states. Every change of state goes through here: checked by {@link
  * StateRules} under a row lock (or as one conditional update for a claim), recorded in the history
  * and announced as a {@link FlowRunStateChanged} event, all in one transaction.
+ *
+ * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
+ * that it is still there while the runner hands its runs back at undeployment.
  */
-@Stateless
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class FlowRuns {
 
   @PersistenceContext EntityManager em;

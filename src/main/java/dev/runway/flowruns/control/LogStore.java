@@ -1,14 +1,22 @@
 package dev.runway.flowruns.control;
 
 import dev.runway.flowruns.entity.LogLine;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 
-/** A run's captured output: written in batches as it arrives, read back by sequence number. */
-@Stateless
+/**
+ * A run's captured output: written in batches as it arrives, read back by sequence number. *
+ *
+ * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
+ * that it is still there while the runner hands its runs back at undeployment.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LogStore {
 
   @PersistenceContext EntityManager em;

@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -53,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "FlowRuns", "Deployments", "Nodes", "StoredRuns", "StoreRecorder"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Runner {
@@ -63,11 +64,11 @@ public class Runner {
   private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
   @Inject RunnerSettings settings;
-  @Inject FlowRuns flowRuns;
-  @Inject Deployments deployments;
-  @Inject Nodes nodes;
-  @Inject StoredRuns storedRuns;
-  @Inject StoreRecorder recorder;
+  @EJB FlowRuns flowRuns;
+  @EJB Deployments deployments;
+  @EJB Nodes nodes;
+  @EJB StoredRuns storedRuns;
+  @EJB StoreRecorder recorder;
   @Inject RunnerWakeUp wakeUp;
   @Inject ServerResources server;
   @Inject Clock clock;

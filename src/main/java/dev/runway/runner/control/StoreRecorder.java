@@ -6,18 +6,32 @@ import dev.runway.flowruns.entity.LogLine;
 import dev.runway.processes.control.ProcessOutcome;
 import dev.runway.processes.control.RunRecorder;
 import dev.runway.processes.entity.OutputLine;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import java.util.UUID;
 
-/** Records what supervised processes do in the store, each call its own transaction. */
-@ApplicationScoped
+/**
+ * Records what supervised processes do in the store, each call its own transaction. An EJB with
+ * {@code @EJB} references so that, when Runway is undeployed, the store's beans stay up until the
+ * runner (which depends on this bean) has handed its running runs back.
+ */
+@Singleton
+@DependsOn({"FlowRuns", "LogStore"})
+@LocalBean
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class StoreRecorder implements RunRecorder {
 
-  @Inject FlowRuns flowRuns;
+  @EJB FlowRuns flowRuns;
 
-  @Inject LogStore logs;
+  @EJB LogStore logs;
 
   @Override
   public boolean started(UUID runId, long pid) {

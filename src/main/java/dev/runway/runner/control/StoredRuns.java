@@ -6,7 +6,14 @@ import dev.runway.flowruns.control.LogStore;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.processes.control.ProcessOutcome;
 import dev.runway.processes.entity.RunLaunch;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,16 +21,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link ClaimableRuns} over the store; each call is its own transaction. */
-@ApplicationScoped
+/**
+ * {@link ClaimableRuns} over the store; each call is its own transaction. An EJB with {@code @EJB}
+ * references for the same reason as {@link StoreRecorder}: they outlive the runner's shutdown.
+ */
+@Singleton
+@DependsOn({"FlowRuns", "Deployments", "LogStore", "StoreRecorder"})
+@LocalBean
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class StoredRuns implements ClaimableRuns {
 
   @Inject RunnerSettings settings;
-  @Inject FlowRuns flowRuns;
-  @Inject Deployments deployments;
-  @Inject LogStore logs;
-  @Inject StoreRecorder recorder;
   @Inject Clock clock;
+  @EJB FlowRuns flowRuns;
+  @EJB Deployments deployments;
+  @EJB LogStore logs;
+  @EJB StoreRecorder recorder;
 
   @Override
   public List<UUID> due(Instant horizon, int max) {

@@ -1,0 +1,80 @@
+package dev.runway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying Runway while a run's process is alive, then deploying it again: what an operator does
+ * on every upgrade. Nothing stored is lost, and the run is neither left RUNNING nor its process
+ * left behind; it runs again.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RedeployIT {
+
+  @Deployment(name = "runway", managed = false, testable = false)
+  static WebArchive runway() {
+    return RunwayWar.packaged();
+  }
+
+  @ArquillianResource Deployer deployer;
+
+  @Test
+  void aRunningRunIsHandedBackAtUndeployAndRunsAgainAfterTheNextDeploy() {
+    Api api =
+        new Api(URI.create("http://localhost:" + System.getProperty("it.http.port") + "/runway/"));
+    deployer.deploy("runway");
+    String deployment =
+        api.deploy("redeploy", "sleepy-" + UUID.randomUUID(), "[\"/bin/sleep\",\"3\"]");
+    String id = api.run(deployment, "{}");
+    long pid =
+        api.await(id, run -> !Api.isNull(run, "pid"), Duration.ofSeconds(30))
+            .getJsonNumber("pid")
+            .longValue();
+
+    deployer.undeploy("runway");
+    awaitGone(pid);
+    deployer.deploy("runway");
+
+    JsonObject rerun = api.awaitEnd(id);
+    assertEquals("COMPLETED", Api.stateType(rerun));
+    assertEquals(2, rerun.getInt("runCount"), "a second attempt ran after the redeploy");
+    List<String> names =
+        api.get("flow-runs/" + id + "/states").array().getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("name"))
+            .toList();
+    assertEquals(
+        List.of(
+            "Scheduled", "Pending", "Running", "AwaitingRetry", "Pending", "Running", "Completed"),
+        names);
+    assertEquals(200, api.get("deployments/" + deployment).status(), "the deployment is kept");
+    deployer.undeploy("runway");
+  }
+
+  private static void awaitGone(long pid) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("process " + pid + " outlived the undeployment of its runner");
+      }
+      Thread.onSpinWait();
+    }
+    assertTrue(ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive());
+  }
+}
