@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The runner nodes sharing the store, as their heartbeats show them. *
+ * The runner nodes sharing the store, as their heartbeats show them.
  *
  * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
  * that it is still there while the runner hands its runs back at undeployment.

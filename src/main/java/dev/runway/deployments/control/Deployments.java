@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores deployments. Every change is validated first, so a refused request writes nothing. *
+ * Stores deployments. Every change is validated first, so a refused request writes nothing.
  *
  * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
  * that it is still there while the runner hands its runs back at undeployment.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A run's captured output: written in batches as it arrives, read back by sequence number. *
+ * A run's captured output: written in batches as it arrives, read back by sequence number.
  *
  * <p>A singleton without state or locks, not a stateless bean: the runner {@code @DependsOn} it so
  * that it is still there while the runner hands its runs back at undeployment.
