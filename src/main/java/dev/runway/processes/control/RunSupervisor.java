@@ -242,7 +242,8 @@ public class RunSupervisor {
 
   private LaunchSpec plan(RunLaunch run, Path resultFile) throws LaunchRefused {
     List<String> argv = CommandLine.expand(run.command(), run.parameters());
-    Path directory = WorkingDirectory.check(run.workingDirectory());
+    SafePaths.program(argv.get(0));
+    Path directory = SafePaths.workingDirectory(run.workingDirectory());
     Map<String, String> env =
         ProcessEnvironment.of(run, settings.nodeEnvironment(), settings.apiUrl(), resultFile);
     return new LaunchSpec(argv, directory, env);

@@ -195,9 +195,9 @@ class RunSupervisorTest {
 
   @Test
   void aProgramThatCannotBeStartedIsCrashedAndNeverRecordedAsStarted() {
-    launcher.willThrow(new IOException("Cannot run program \"nope\": error=2, No such file"));
+    launcher.willThrow(new IOException("Cannot run program \"/opt/nope\": error=2, No such file"));
 
-    supervisor().supervise(run(List.of("nope"), null, Json.createObjectBuilder().build()));
+    supervisor().supervise(run(List.of("/opt/nope"), null, Json.createObjectBuilder().build()));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -234,7 +234,27 @@ class RunSupervisorTest {
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
-    assertTrue(finished.outcome().state().message().contains("not absolute"));
+    assertTrue(finished.outcome().state().message().contains("not an absolute path"));
+    assertEquals(0, launcher.launches().size());
+  }
+
+  @Test
+  void aRelativeProgramIsCrashedWithoutLaunching() {
+    supervisor().supervise(run(List.of("python3", "job.py"), null, JsonValue.EMPTY_JSON_OBJECT));
+
+    Finished finished = recorder.onlyFinished();
+    assertEquals(StateType.CRASHED, finished.outcome().state().type());
+    assertTrue(finished.outcome().state().message().contains("program 'python3'"));
+    assertEquals(0, launcher.launches().size());
+  }
+
+  @Test
+  void aProgramClimbingOutWithDotDotIsCrashedWithoutLaunching() {
+    supervisor()
+        .supervise(run(List.of("/opt/jobs/../../bin/sh"), null, JsonValue.EMPTY_JSON_OBJECT));
+
+    Finished finished = recorder.onlyFinished();
+    assertTrue(finished.outcome().state().message().contains("'..'"));
     assertEquals(0, launcher.launches().size());
   }
 
