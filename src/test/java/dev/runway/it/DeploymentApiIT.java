@@ -1,10 +1,17 @@
 package dev.runway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +49,68 @@ class DeploymentApiIT extends RunwayClientIT {
 
     assertEquals(204, api.delete("deployments/" + id).status());
     assertEquals(404, api.get("deployments/" + id).status());
+  }
+
+  @Test
+  void secretEnvValuesAreMaskedEverywhereButReachTheProcess() throws Exception {
+    String secret = "hunter2-" + UUID.randomUUID();
+    String name = unique("db");
+    String deployment =
+        "{\"flowName\":\"secrets\",\"name\":\"%s\",\"env\":{\"DB_PASSWORD\":\"%s\","
+            + "\"REGION\":\"eu\"},\"command\":[\"/bin/sh\",\"-c\","
+            + "\"printf %%s \\\"$DB_PASSWORD\\\" | sha256sum\"]}";
+    Api.Reply created = api.post("deployments", deployment.formatted(name, secret));
+    assertEquals(201, created.status(), created.body());
+    String id = created.object().getString("id");
+
+    Api.Reply read = api.get("deployments/" + id);
+    assertEquals("***", read.object().getJsonObject("env").getString("DB_PASSWORD"));
+    assertEquals("eu", read.object().getJsonObject("env").getString("REGION"));
+    String first = api.awaitEnd(api.run(id, "{}")).getString("id");
+    assertEquals(sha256(secret), firstWord(first), "the process got the real secret");
+
+    Api.Reply replaced = api.put("deployments/" + id, deployment.formatted(name, "***"));
+    assertEquals(200, replaced.status(), replaced.body());
+    String second = api.awaitEnd(api.run(id, "{}")).getString("id");
+    assertEquals(sha256(secret), firstWord(second), "sending *** back kept the stored secret");
+
+    List<Api.Reply> replies =
+        List.of(
+            created,
+            read,
+            replaced,
+            api.get("deployments?limit=500"),
+            api.get("flow-runs/" + first),
+            api.get("flow-runs/" + first + "/logs"));
+    replies.forEach(reply -> assertFalse(reply.body().contains(secret), reply.body()));
+    String serverLog = Files.readString(Path.of(System.getProperty("it.server.log")));
+    assertFalse(serverLog.contains(secret), "the secret is in the server log");
+  }
+
+  private String firstWord(String runId) {
+    String line =
+        api.get("flow-runs/" + runId + "/logs").array().getJsonObject(0).getString("message");
+    return line.split(" ")[0];
+  }
+
+  private static String sha256(String text) throws Exception {
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest);
+  }
+
+  @Test
+  void aMaskForASecretThatWasNeverStoredIsRefused() {
+    Api.Reply reply =
+        api.post(
+            "deployments",
+            "{\"flowName\":\"secrets\",\"name\":\""
+                + unique("mask")
+                + "\",\"env\":{\"API_TOKEN\":\"***\"},\"command\":[\"/bin/true\"]}");
+
+    assertEquals(400, reply.status());
+    assertEquals(
+        "env.API_TOKEN", reply.object().getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   @Test

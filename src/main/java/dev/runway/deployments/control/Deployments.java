@@ -124,7 +124,8 @@ public class Deployments {
     d.setFlowName(r.flowName());
     d.setCommand(Json.strings(r.command()));
     d.setWorkingDirectory(r.workingDirectory());
-    d.setEnv(Json.stringMap(r.env() == null ? Map.of() : r.env()));
+    Map<String, String> stored = d.getEnv() == null ? Map.of() : Json.stringMap(d.getEnv());
+    d.setEnv(Json.stringMap(SecretEnv.resolve(r.env() == null ? Map.of() : r.env(), stored)));
     d.setParameters(
         Json.text(r.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : r.parameters()));
     d.setParameterSchema(Json.text(r.parameterSchema()));

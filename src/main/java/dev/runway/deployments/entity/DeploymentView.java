@@ -1,5 +1,6 @@
 package dev.runway.deployments.entity;
 
+import dev.runway.deployments.control.SecretEnv;
 import dev.runway.platform.control.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A stored deployment as the API shows it. */
+/** A stored deployment as the API shows it, secret environment values masked. */
 @JsonbPropertyOrder({
   "id",
   "flowName",
@@ -60,7 +61,7 @@ public record DeploymentView(
         d.getName(),
         Json.strings(d.getCommand()),
         d.getWorkingDirectory(),
-        Json.stringMap(d.getEnv()),
+        SecretEnv.masked(Json.stringMap(d.getEnv())),
         Json.object(d.getParameters()),
         d.getParameterSchema() == null ? null : Json.object(d.getParameterSchema()),
         d.isEnforceParameterSchema(),
