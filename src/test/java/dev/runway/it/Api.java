@@ -58,6 +58,17 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST without a declared length, sent in chunks. */
+  Reply postChunked(String path, String json) {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(bytes))));
+  }
+
   Reply put(String path, String json) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))

@@ -114,6 +114,25 @@ class DeploymentApiIT extends RunwayClientIT {
   }
 
   @Test
+  void aBodyOverOneMebibyteIsRefusedWith413AndStoresNothing() {
+    long before = api.get("deployments").totalCount();
+    String huge =
+        "{\"flowName\":\"big\",\"name\":\""
+            + unique("big")
+            + "\",\"command\":[\"/bin/true\"],\"description\":\""
+            + "x".repeat(1024 * 1024)
+            + "\"}";
+
+    Api.Reply declared = api.post("deployments", huge);
+    Api.Reply chunked = api.postChunked("deployments", huge);
+
+    assertEquals(413, declared.status());
+    assertEquals("application/problem+json", declared.contentType());
+    assertEquals(413, chunked.status());
+    assertEquals(before, api.get("deployments").totalCount());
+  }
+
+  @Test
   void duplicateFlowAndNameIsConflict() {
     String name = unique("dup");
     api.deploy("dup", name, "[\"/bin/true\"]");
