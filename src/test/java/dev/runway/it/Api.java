@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 final class Api {
 
   /** A response: status, headers of interest and the body parsed as JSON when it is JSON. */
-  record Reply(int status, String contentType, String body, long totalCount) {
+  record Reply(int status, String contentType, String body, long totalCount, String challenge) {
 
     JsonObject object() {
       return (JsonObject) json();
@@ -42,13 +42,47 @@ final class Api {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String authorization;
 
+  /** A client acting as the ITs' admin user. */
   Api(URI deploymentUrl) {
+    this(deploymentUrl, basic("admin", System.getProperty("it.admin.password")));
+  }
+
+  private Api(URI deploymentUrl, String authorization) {
     this.base = deploymentUrl.resolve("api/");
+    this.authorization = authorization;
+  }
+
+  /** The same server, as another caller: {@code as(null)} sends no credentials at all. */
+  Api as(String authorization) {
+    return new Api(base.resolve(".."), authorization);
+  }
+
+  static String basic(String user, String password) {
+    String pair = user + ":" + password;
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static String bearer(String token) {
+    return "Bearer " + token;
   }
 
   Reply get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  Reply send(String method, String path, String json) {
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, body));
   }
 
   Reply post(String path, String json) {
@@ -142,6 +176,9 @@ final class Api {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response =
           http.send(
@@ -151,7 +188,8 @@ final class Api {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           response.body(),
-          response.headers().firstValueAsLong("X-Total-Count").orElse(-1));
+          response.headers().firstValueAsLong("X-Total-Count").orElse(-1),
+          response.headers().firstValue("WWW-Authenticate").orElse(null));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import dev.runway.deployments.entity.DeploymentView;
 import dev.runway.platform.control.Ids;
 import dev.runway.platform.control.Paging;
 import dev.runway.platform.control.ProblemException;
+import dev.runway.platform.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,6 +34,7 @@ public class DeploymentsResource {
   @Inject Deployments deployments;
 
   @POST
+  @RolesAllowed(Roles.ADMIN)
   public Response create(DeploymentRequest request, @Context UriInfo uri) {
     Deployment created = deployments.create(request);
     return Response.created(uri.getAbsolutePathBuilder().path(created.getId().toString()).build())
@@ -40,6 +43,7 @@ public class DeploymentsResource {
   }
 
   @GET
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public Response list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
     Paging page = Paging.of(offset, limit);
     List<DeploymentView> views =
@@ -49,12 +53,14 @@ public class DeploymentsResource {
 
   @GET
   @Path("{id}")
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public DeploymentView get(@PathParam("id") String id) {
     return DeploymentView.of(deployments.get(Ids.path("Deployment", id)));
   }
 
   @GET
   @Path("name/{flowName}/{name}")
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public DeploymentView byName(
       @PathParam("flowName") String flowName, @PathParam("name") String name) {
     return deployments
@@ -65,12 +71,14 @@ public class DeploymentsResource {
 
   @PUT
   @Path("{id}")
+  @RolesAllowed(Roles.ADMIN)
   public DeploymentView replace(@PathParam("id") String id, DeploymentRequest request) {
     return DeploymentView.of(deployments.replace(Ids.path("Deployment", id), request));
   }
 
   @DELETE
   @Path("{id}")
+  @RolesAllowed(Roles.ADMIN)
   public Response delete(@PathParam("id") String id) {
     deployments.delete(Ids.path("Deployment", id));
     return Response.noContent().build();

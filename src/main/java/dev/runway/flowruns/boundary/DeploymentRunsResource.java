@@ -4,6 +4,8 @@ import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.entity.FlowRunView;
 import dev.runway.flowruns.entity.RunRequest;
 import dev.runway.platform.control.Ids;
+import dev.runway.platform.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ public class DeploymentRunsResource {
   @Inject FlowRuns flowRuns;
 
   @POST
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   public Response create(@PathParam("id") String id, RunRequest request, @Context UriInfo uri) {
     FlowRuns.Creation creation = flowRuns.create(Ids.path("Deployment", id), request);
     FlowRunView view = FlowRunView.of(creation.run());

@@ -2,23 +2,34 @@ package dev.runway.flowruns.boundary;
 
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.control.StateRequests;
+import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunView;
 import dev.runway.flowruns.entity.LogLineView;
 import dev.runway.flowruns.entity.RunFilter;
 import dev.runway.flowruns.entity.State;
+import dev.runway.flowruns.entity.StateRequest;
 import dev.runway.flowruns.entity.StateType;
+import dev.runway.platform.boundary.RunTokenAllowed;
 import dev.runway.platform.control.Ids;
 import dev.runway.platform.control.Paging;
 import dev.runway.platform.control.ProblemException;
+import dev.runway.platform.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -39,7 +50,10 @@ public class FlowRunsResource {
 
   @Inject LogStore logs;
 
+  @Inject Clock clock;
+
   @GET
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public Response list(
       @QueryParam("deploymentId") String deploymentId,
       @QueryParam("flowName") String flowName,
@@ -62,12 +76,15 @@ public class FlowRunsResource {
 
   @GET
   @Path("{id}")
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+  @RunTokenAllowed
   public FlowRunView get(@PathParam("id") String id) {
     return FlowRunView.of(flowRuns.get(Ids.path("Flow run", id)));
   }
 
   @DELETE
   @Path("{id}")
+  @RolesAllowed(Roles.ADMIN)
   public Response delete(@PathParam("id") String id) {
     flowRuns.delete(Ids.path("Flow run", id));
     return Response.noContent().build();
@@ -75,12 +92,14 @@ public class FlowRunsResource {
 
   @GET
   @Path("{id}/states")
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public List<State> states(@PathParam("id") String id) {
     return flowRuns.history(Ids.path("Flow run", id));
   }
 
   @GET
   @Path("{id}/logs")
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public List<LogLineView> logs(
       @PathParam("id") String id,
       @QueryParam("after") Long after,
@@ -92,6 +111,24 @@ public class FlowRunsResource {
       throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LOG_LIMIT);
     }
     return logs.read(runId, after == null ? 0 : after, max).stream().map(LogLineView::of).toList();
+  }
+
+  /** 201 with the new state when the state rules allow it, 409 with their reason when not. */
+  @POST
+  @Path("{id}/state")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  @RunTokenAllowed
+  public Response setState(
+      @PathParam("id") String id, StateRequest request, @Context SecurityContext caller) {
+    State next = StateRequests.toState(request, clock.instant());
+    boolean force = request.force() != null && request.force();
+    if (force && caller.isUserInRole(Roles.RUN)) {
+      throw new ProblemException(
+          403, "Forbidden", "A run's own token cannot force a state", List.of());
+    }
+    FlowRun run = flowRuns.propose(Ids.path("Flow run", id), next, force);
+    return Response.status(Response.Status.CREATED).entity(run.state()).build();
   }
 
   private static Set<StateType> types(List<String> names) {

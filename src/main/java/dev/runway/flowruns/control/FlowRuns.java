@@ -125,7 +125,7 @@ public class FlowRuns {
    * SCHEDULED → PENDING for {@code node}, as one conditional update: of all the nodes that try,
    * exactly one changes the row. Empty when another node (or a cancel) got there first.
    */
-  public Optional<FlowRun> claim(UUID id, String node) {
+  public Optional<FlowRun> claim(UUID id, String node, String apiTokenHash) {
     FlowRun run = em.find(FlowRun.class, id);
     if (run == null || run.getStateType() != StateType.SCHEDULED) {
       return Optional.empty();
@@ -136,12 +136,13 @@ public class FlowRuns {
         em.createQuery(
                 "update FlowRun r set r.stateType = :pending, r.stateName = 'Pending',"
                     + " r.stateMessage = null, r.stateTimestamp = :now, r.updatedAt = :now,"
-                    + " r.node = :node, r.version = r.version + 1"
+                    + " r.node = :node, r.apiTokenHash = :token, r.version = r.version + 1"
                     + " where r.id = :id and r.stateType = :scheduled")
             .setParameter("pending", StateType.PENDING)
             .setParameter("scheduled", StateType.SCHEDULED)
             .setParameter("now", now)
             .setParameter("node", node)
+            .setParameter("token", apiTokenHash)
             .setParameter("id", id)
             .executeUpdate();
     if (won == 0) {
@@ -194,6 +195,40 @@ public class FlowRuns {
         });
   }
 
+  /**
+   * A state proposed through the API, by an operator or by the run's own process: applied when the
+   * state rules allow it, else 409 with their reason.
+   */
+  public FlowRun propose(UUID id, State next, boolean force) {
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null) {
+      throw ProblemException.notFound("Flow run", id);
+    }
+    State from = run.state();
+    StateRules.refusal(from, next.type(), force)
+        .ifPresent(
+            reason -> {
+              throw ProblemException.conflict("State " + next.name() + " refused: " + reason);
+            });
+    apply(run, next);
+    if (next.type().isTerminal()) {
+      run.setEndTime(next.timestamp());
+    }
+    recorded(run, from);
+    return run;
+  }
+
+  /** The run whose process holds this token, while the run is claimed or running. */
+  public Optional<UUID> holderOf(String apiTokenHash) {
+    return em.createQuery(
+            "select r.id from FlowRun r where r.apiTokenHash = :hash and r.stateType in :live",
+            UUID.class)
+        .setParameter("hash", apiTokenHash)
+        .setParameter("live", List.of(StateType.PENDING, StateType.RUNNING, StateType.CANCELLING))
+        .getResultStream()
+        .findFirst();
+  }
+
   public void delete(UUID id) {
     FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (run == null) {
@@ -215,10 +250,18 @@ public class FlowRuns {
     if (StateRules.refusal(from, next.type(), force).isPresent()) {
       return Optional.empty();
     }
-    run.setState(next);
+    apply(run, next);
     also.accept(run);
     recorded(run, from);
     return Optional.of(run);
+  }
+
+  /** The new state; a run that ended or went back to wait has no process, so no API token. */
+  private static void apply(FlowRun run, State next) {
+    run.setState(next);
+    if (next.type().isTerminal() || next.type() == StateType.SCHEDULED) {
+      run.setApiTokenHash(null);
+    }
   }
 
   private void recorded(FlowRun run, State from) {

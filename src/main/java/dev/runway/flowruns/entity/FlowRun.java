@@ -84,6 +84,9 @@ public class FlowRun {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  @Column(name = "api_token_hash")
+  private String apiTokenHash;
+
   @Version private long version;
 
   protected FlowRun() {}
@@ -234,6 +237,14 @@ public class FlowRun {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
+  }
+
+  public String getApiTokenHash() {
+    return apiTokenHash;
+  }
+
+  public void setApiTokenHash(String apiTokenHash) {
+    this.apiTokenHash = apiTokenHash;
   }
 
   public Instant getUpdatedAt() {

@@ -25,6 +25,7 @@ public final class ProcessEnvironment {
     env.put("RUNWAY_PARAMETERS", run.parameters().toString());
     env.put("RUNWAY_RUN_COUNT", Integer.toString(run.runCount()));
     env.put("RUNWAY_API_URL", apiUrl);
+    env.put("RUNWAY_API_TOKEN", run.apiToken());
     env.put("RUNWAY_RESULT_FILE", resultFile.toString());
     return env;
   }

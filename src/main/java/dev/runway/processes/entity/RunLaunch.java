@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * Everything needed to start one claimed run's process, read from the store beforehand. {@code
- * runCount} is the attempt about to start; {@code lastLogSeq} the last log line of earlier ones.
+ * runCount} is the attempt about to start; {@code lastLogSeq} the last log line of earlier ones;
+ * {@code apiToken} what the process shows the API to act on its own run.
  */
 public record RunLaunch(
     UUID runId,
@@ -20,4 +21,5 @@ public record RunLaunch(
     Map<String, String> env,
     JsonObject parameters,
     int runCount,
-    long lastLogSeq) {}
+    long lastLogSeq,
+    String apiToken) {}

@@ -1,5 +1,6 @@
 package dev.runway.runner.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ public class HealthResource {
   @Inject Runner runner;
 
   @GET
+  @PermitAll
   public Response health() {
     boolean healthy = runner.isHealthy();
     var body = Json.createObjectBuilder().add("status", healthy ? "UP" : "DOWN").build();

@@ -1,5 +1,7 @@
 package dev.runway.runner.boundary;
 
+import dev.runway.platform.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ public class RunnerResource {
   @Inject Runner runner;
 
   @GET
+  @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public RunnerStatus status() {
     return runner.status();
   }

@@ -10,7 +10,7 @@ public final class Launches {
 
   private Launches() {}
 
-  public static RunLaunch of(FlowRun run, Deployment deployment, long lastLogSeq) {
+  public static RunLaunch of(FlowRun run, Deployment deployment, long lastLogSeq, String apiToken) {
     return new RunLaunch(
         run.getId(),
         run.getName(),
@@ -22,6 +22,7 @@ public final class Launches {
         Json.stringMap(deployment.getEnv()),
         Json.object(run.getParameters()),
         run.getRunCount() + 1,
-        lastLogSeq);
+        lastLogSeq,
+        apiToken);
   }
 }

@@ -3,6 +3,7 @@ package dev.runway.runner.control;
 import dev.runway.deployments.control.Deployments;
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.control.RunTokens;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.processes.control.ProcessOutcome;
 import dev.runway.processes.entity.RunLaunch;
@@ -47,7 +48,8 @@ public class StoredRuns implements ClaimableRuns {
   /** A claimed run whose deployment was deleted meanwhile ends CRASHED here. */
   @Override
   public Optional<Claim> claim(UUID runId) {
-    Optional<FlowRun> claimed = flowRuns.claim(runId, settings.name());
+    RunTokens.Token token = RunTokens.issue();
+    Optional<FlowRun> claimed = flowRuns.claim(runId, settings.name(), token.hash());
     if (claimed.isEmpty()) {
       return Optional.empty();
     }
@@ -55,7 +57,7 @@ public class StoredRuns implements ClaimableRuns {
     Optional<RunLaunch> launch =
         deployments
             .find(run.getDeploymentId())
-            .map(deployment -> Launches.of(run, deployment, logs.lastSeq(runId)));
+            .map(deployment -> Launches.of(run, deployment, logs.lastSeq(runId), token.value()));
     if (launch.isEmpty()) {
       String reason = "its deployment " + run.getDeploymentId() + " was deleted";
       recorder.finished(runId, ProcessOutcome.notStarted(reason, clock.instant()), null);

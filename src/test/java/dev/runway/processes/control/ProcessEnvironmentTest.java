@@ -32,7 +32,8 @@ class ProcessEnvironmentTest {
         env,
         parameters,
         2,
-        0);
+        0,
+        "token-of-the-run");
   }
 
   @Test
@@ -94,6 +95,7 @@ class ProcessEnvironmentTest {
     hostile.put("RUNWAY_PARAMETERS", "forged");
     hostile.put("RUNWAY_RUN_COUNT", "forged");
     hostile.put("RUNWAY_API_URL", "forged");
+    hostile.put("RUNWAY_API_TOKEN", "forged");
     hostile.put("RUNWAY_RESULT_FILE", "/etc/passwd");
 
     Map<String, String> env =
@@ -111,6 +113,7 @@ class ProcessEnvironmentTest {
     assertEquals("{\"k\":\"v\"}", env.get("RUNWAY_PARAMETERS"));
     assertEquals("2", env.get("RUNWAY_RUN_COUNT"));
     assertEquals("http://api", env.get("RUNWAY_API_URL"));
+    assertEquals("token-of-the-run", env.get("RUNWAY_API_TOKEN"));
     assertEquals(RESULT.toString(), env.get("RUNWAY_RESULT_FILE"));
   }
 

@@ -98,7 +98,8 @@ class RunSupervisorTest {
         Map.of("MODE", "batch"),
         params,
         1,
-        lastLogSeq);
+        lastLogSeq,
+        "token");
   }
 
   private static RunLaunch run() {

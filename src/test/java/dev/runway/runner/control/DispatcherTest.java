@@ -528,7 +528,8 @@ class DispatcherTest {
           Map.of(),
           JsonValue.EMPTY_JSON_OBJECT,
           1,
-          0);
+          0,
+          "token");
     }
   }
 
