@@ -12,8 +12,11 @@ public interface RunRecorder {
 
   void output(UUID runId, List<OutputLine> lines);
 
-  /** The run's end; {@code result} is the JSON the process left in its result file, or null. */
-  void finished(UUID runId, ProcessOutcome outcome, String result);
+  /**
+   * The run's end; {@code result} is the JSON the process left in its result file, or null. False
+   * when the run had already ended otherwise (its process reported a state itself).
+   */
+  boolean finished(UUID runId, ProcessOutcome outcome, String result);
 
   /** The process was killed because this node is shutting down: the run is to run again. */
   void rescheduled(UUID runId, String reason);

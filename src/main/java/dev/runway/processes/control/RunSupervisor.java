@@ -152,15 +152,23 @@ public class RunSupervisor {
   }
 
   private void finish(RunLaunch run, ProcessOutcome outcome, Path resultFile) {
-    recorder.finished(run.runId(), outcome, ResultFile.read(resultFile));
-    String message = outcome.state().message();
-    LOG.log(
-        Level.INFO,
-        "Run {0} ({1}) ended {2}: {3}",
-        run.runName(),
-        run.runId(),
-        outcome.state().type(),
-        message == null ? "exit 0" : message);
+    String message = outcome.state().message() == null ? "exit 0" : outcome.state().message();
+    if (recorder.finished(run.runId(), outcome, ResultFile.read(resultFile))) {
+      LOG.log(
+          Level.INFO,
+          "Run {0} ({1}) ended {2}: {3}",
+          run.runName(),
+          run.runId(),
+          outcome.state().type(),
+          message);
+    } else {
+      LOG.log(
+          Level.INFO,
+          "Run {0} ({1}) had already ended; its process then exited ({2})",
+          run.runName(),
+          run.runId(),
+          message);
+    }
   }
 
   /** Writes the last output, then the final state, each retried through store hiccups. */

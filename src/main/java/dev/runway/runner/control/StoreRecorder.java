@@ -47,8 +47,8 @@ public class StoreRecorder implements RunRecorder {
   }
 
   @Override
-  public void finished(UUID runId, ProcessOutcome outcome, String result) {
-    flowRuns.finished(runId, outcome.state(), outcome.exitCode(), result);
+  public boolean finished(UUID runId, ProcessOutcome outcome, String result) {
+    return flowRuns.finished(runId, outcome.state(), outcome.exitCode(), result).isPresent();
   }
 
   @Override

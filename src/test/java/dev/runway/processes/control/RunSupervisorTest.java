@@ -1011,9 +1011,10 @@ class RunSupervisorTest {
     }
 
     @Override
-    public void finished(UUID runId, ProcessOutcome outcome, String result) {
+    public boolean finished(UUID runId, ProcessOutcome outcome, String result) {
       calls.add("finished");
       finished.add(new Finished(runId, outcome, result));
+      return true;
     }
 
     @Override

@@ -696,8 +696,9 @@ class DispatcherTest {
     public void output(UUID runId, List<OutputLine> lines) {}
 
     @Override
-    public void finished(UUID runId, ProcessOutcome outcome, String result) {
+    public boolean finished(UUID runId, ProcessOutcome outcome, String result) {
       finished.add(runId);
+      return true;
     }
 
     @Override
