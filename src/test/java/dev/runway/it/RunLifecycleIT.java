@@ -1,12 +1,15 @@
 package dev.runway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -131,17 +134,41 @@ class RunLifecycleIT extends RunwayClientIT {
   }
 
   @Test
-  void placeholderValueStaysOneArgumentAndRunsNothing() {
+  void placeholderValuesStayOneArgumentEachAndRunNothing() {
+    // sh prints each of its arguments on a line of its own: two placeholders, two lines.
     String deployment =
-        api.deploy("lifecycle", unique("inject"), "[\"/bin/echo\",\"{{ parameters.name }}\"]");
-    String hostile = "; touch /tmp/runway-pwned-" + UUID.randomUUID() + " $(id)";
+        api.deploy(
+            "lifecycle",
+            unique("inject"),
+            "[\"/bin/sh\",\"-c\",\"printf '%s\\\\n' \\\"$@\\\"\",\"sh\","
+                + "\"{{ parameters.a }}\",\"{{ parameters.b }}\"]");
+    Path pwned = Path.of("/tmp/runway-pwned-" + UUID.randomUUID());
+    String a = "; rm -rf /tmp/runway-x " + pwned;
+    String b = "$(touch " + pwned + ")";
 
     JsonObject run =
-        api.awaitEnd(api.run(deployment, "{\"parameters\":{\"name\":" + Api.json(hostile) + "}}"));
+        api.awaitEnd(
+            api.run(
+                deployment,
+                "{\"parameters\":{\"a\":" + Api.json(a) + ",\"b\":" + Api.json(b) + "}}"));
 
     assertEquals("COMPLETED", Api.stateType(run));
-    JsonArray logs = api.get("flow-runs/" + run.getString("id") + "/logs").array();
-    assertEquals(hostile, logs.getJsonObject(0).getString("message"));
+    List<String> lines =
+        api.get("flow-runs/" + run.getString("id") + "/logs").array().stream()
+            .map(line -> line.asJsonObject().getString("message"))
+            .toList();
+    assertEquals(List.of(a, b), lines, "each value arrived verbatim as one argument");
+    assertFalse(Files.exists(pwned), "nothing ran the value");
+  }
+
+  @Test
+  void aRelativeProgramEndsCrashedWithoutRunning() {
+    String deployment = api.deploy("lifecycle", unique("relative"), "[\"sh\",\"-c\",\"exit 0\"]");
+
+    JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+
+    assertEquals("CRASHED", Api.stateType(run));
+    assertTrue(run.getJsonObject("state").getString("message").contains("not an absolute path"));
   }
 
   @Test
