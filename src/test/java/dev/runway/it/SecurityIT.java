@@ -2,11 +2,9 @@ package dev.runway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SecurityIT extends RunwayClientIT {
 
-  /** An endpoint and the lowest role that may call it; null for public. */
-  record Endpoint(String method, String path, String body, Caller needs) {
+  /** An endpoint, the lowest role that may call it, and what that role gets. */
+  record Endpoint(String method, String path, String body, Caller needs, int success) {
     @Override
     public String toString() {
       return method + " " + path;
@@ -40,21 +38,22 @@ class SecurityIT extends RunwayClientIT {
 
   static final List<Endpoint> TABLE =
       List.of(
-          new Endpoint("GET", "health", null, Caller.NOBODY),
-          new Endpoint("GET", "runner", null, Caller.VIEWER),
-          new Endpoint("GET", "deployments", null, Caller.VIEWER),
-          new Endpoint("POST", "deployments", NEW_DEPLOYMENT, Caller.ADMIN),
-          new Endpoint("GET", "deployments/DEPLOYMENT", null, Caller.VIEWER),
-          new Endpoint("GET", "deployments/name/matrix/DEPLOYMENT_NAME", null, Caller.VIEWER),
-          new Endpoint("PUT", "deployments/DEPLOYMENT", NEW_DEPLOYMENT, Caller.ADMIN),
-          new Endpoint("DELETE", "deployments/MISSING", null, Caller.ADMIN),
-          new Endpoint("POST", "deployments/DEPLOYMENT/runs", "{}", Caller.OPERATOR),
-          new Endpoint("GET", "flow-runs", null, Caller.VIEWER),
-          new Endpoint("GET", "flow-runs/RUN", null, Caller.VIEWER),
-          new Endpoint("DELETE", "flow-runs/MISSING", null, Caller.ADMIN),
-          new Endpoint("GET", "flow-runs/RUN/states", null, Caller.VIEWER),
-          new Endpoint("GET", "flow-runs/RUN/logs", null, Caller.VIEWER),
-          new Endpoint("POST", "flow-runs/RUN/state", "{\"type\":\"CANCELLED\"}", Caller.OPERATOR));
+          new Endpoint("GET", "health", null, Caller.NOBODY, 200),
+          new Endpoint("GET", "runner", null, Caller.VIEWER, 200),
+          new Endpoint("GET", "deployments", null, Caller.VIEWER, 200),
+          new Endpoint("POST", "deployments", NEW_DEPLOYMENT, Caller.ADMIN, 201),
+          new Endpoint("GET", "deployments/DEPLOYMENT", null, Caller.VIEWER, 200),
+          new Endpoint("GET", "deployments/name/matrix/DEPLOYMENT_NAME", null, Caller.VIEWER, 200),
+          new Endpoint("PUT", "deployments/DEPLOYMENT", NEW_DEPLOYMENT, Caller.ADMIN, 200),
+          new Endpoint("DELETE", "deployments/DEPLOYMENT", null, Caller.ADMIN, 204),
+          new Endpoint("POST", "deployments/DEPLOYMENT/runs", "{}", Caller.OPERATOR, 201),
+          new Endpoint("GET", "flow-runs", null, Caller.VIEWER, 200),
+          new Endpoint("GET", "flow-runs/RUN", null, Caller.VIEWER, 200),
+          new Endpoint("DELETE", "flow-runs/ENDED_RUN", null, Caller.ADMIN, 204),
+          new Endpoint("GET", "flow-runs/RUN/states", null, Caller.VIEWER, 200),
+          new Endpoint("GET", "flow-runs/RUN/logs", null, Caller.VIEWER, 200),
+          new Endpoint(
+              "POST", "flow-runs/RUN/state", "{\"type\":\"CANCELLED\"}", Caller.OPERATOR, 201));
 
   static Stream<Arguments> everyEndpointAndCaller() {
     return TABLE.stream()
@@ -66,23 +65,22 @@ class SecurityIT extends RunwayClientIT {
   void callersGetExactlyWhatTheirRoleAllows(Endpoint endpoint, Caller caller) {
     String name = unique("matrix");
     String deployment = api.deploy("matrix", name, "[\"/bin/true\"]");
-    String run = api.run(deployment, "{}");
-    Map<String, String> ids =
-        Map.of(
-            "DEPLOYMENT_NAME", name,
-            "DEPLOYMENT", deployment,
-            "RUN", run,
-            "MISSING", UUID.randomUUID().toString());
-    String path = endpoint.path();
-    for (Map.Entry<String, String> id : ids.entrySet()) {
-      path = path.replace(id.getKey(), id.getValue());
-    }
+    // A run due in a day stays SCHEDULED: it can be read, and cancelled once.
+    String run =
+        api.run(deployment, "{\"scheduledStart\":\"" + OffsetDateTime.now().plusDays(1) + "\"}");
+    String path =
+        endpoint
+            .path()
+            .replace("DEPLOYMENT_NAME", name)
+            .replace("DEPLOYMENT", deployment)
+            .replace("ENDED_RUN", endpoint.path().contains("ENDED_RUN") ? endedRun(deployment) : "")
+            .replace("RUN", run);
     String body = endpoint.body() == null ? null : endpoint.body().replace("NAME", unique("new"));
 
     Api.Reply reply = as(caller).send(endpoint.method(), path, body);
 
     if (endpoint.needs() == Caller.NOBODY) {
-      assertEquals(200, reply.status(), reply.body());
+      assertEquals(endpoint.success(), reply.status(), reply.body());
     } else if (caller == Caller.NOBODY) {
       assertEquals(401, reply.status(), reply.body());
       assertNotNull(reply.challenge(), "401 carries WWW-Authenticate");
@@ -90,9 +88,12 @@ class SecurityIT extends RunwayClientIT {
       assertEquals(403, reply.status(), reply.body());
       assertEquals("application/problem+json", reply.contentType());
     } else {
-      assertTrue(reply.status() != 401 && reply.status() != 403, reply.status() + reply.body());
-      assertTrue(reply.status() < 500, reply.status() + reply.body());
+      assertEquals(endpoint.success(), reply.status(), reply.body());
     }
+  }
+
+  private String endedRun(String deployment) {
+    return api.awaitEnd(api.run(deployment, "{}")).getString("id");
   }
 
   @Test
