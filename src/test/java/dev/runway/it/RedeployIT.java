@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -64,6 +65,33 @@ class RedeployIT {
             "Scheduled", "Pending", "Running", "AwaitingRetry", "Pending", "Running", "Completed"),
         names);
     assertEquals(200, api.get("deployments/" + deployment).status(), "the deployment is kept");
+    deployer.undeploy("runway");
+  }
+
+  @Test
+  void aRunWaitingForItsStartIsHandedBackAtUndeployAndKeepsItsStart() {
+    Api api =
+        new Api(URI.create("http://localhost:" + System.getProperty("it.http.port") + "/runway/"));
+    deployer.deploy("runway");
+    String deployment = api.deploy("redeploy", "later-" + UUID.randomUUID(), "[\"/bin/true\"]");
+    // Within the 10 s prefetch: the node claims it at once and waits for its start.
+    Instant at = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.MILLIS);
+    String id = api.run(deployment, "{\"scheduledStart\":\"" + at + "\"}");
+    api.await(id, run -> "PENDING".equals(Api.stateType(run)), Duration.ofSeconds(10));
+
+    deployer.undeploy("runway");
+    deployer.deploy("runway");
+
+    JsonObject run = api.awaitEnd(id);
+    assertEquals("COMPLETED", Api.stateType(run));
+    assertEquals(at, Instant.parse(run.getString("expectedStartTime")), "its start was kept");
+    assertTrue(!Instant.parse(run.getString("startTime")).isBefore(at), "it did not start early");
+    List<String> names =
+        api.get("flow-runs/" + id + "/states").array().getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("name"))
+            .toList();
+    assertEquals(
+        List.of("Scheduled", "Pending", "AwaitingRetry", "Pending", "Running", "Completed"), names);
     deployer.undeploy("runway");
   }
 

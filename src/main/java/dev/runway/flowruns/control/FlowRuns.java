@@ -182,6 +182,11 @@ public class FlowRuns {
 
   /** Back to SCHEDULED {@code AwaitingRetry}, due now, for any node to claim again. */
   public Optional<FlowRun> rescheduled(UUID id, String reason) {
+    return rescheduled(id, reason, clock.instant());
+  }
+
+  /** Back to SCHEDULED {@code AwaitingRetry}, expected at {@code expectedStart}. */
+  public Optional<FlowRun> rescheduled(UUID id, String reason, Instant expectedStart) {
     Instant now = clock.instant();
     State retry = new State(StateType.SCHEDULED, "AwaitingRetry", reason, now);
     return change(
@@ -189,7 +194,7 @@ public class FlowRuns {
         retry,
         false,
         run -> {
-          run.setExpectedStartTime(now);
+          run.setExpectedStartTime(expectedStart);
           run.setPid(null);
           run.setNode(null);
         });

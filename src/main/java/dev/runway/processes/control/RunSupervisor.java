@@ -55,6 +55,12 @@ public class RunSupervisor {
 
   /** Blocks until the run has reached its final state. */
   public void supervise(RunLaunch run) {
+    if (stopReason != null) {
+      Persistently.run(
+          "the hand-back of run " + run.runId(),
+          () -> recorder.rescheduled(run.runId(), stopReason));
+      return;
+    }
     Path resultFile = settings.resultDirectory().resolve(run.runId() + ".json");
     LaunchedProcess process;
     try {

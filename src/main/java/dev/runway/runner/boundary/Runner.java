@@ -223,6 +223,7 @@ public class Runner {
     LOG.log(Level.INFO, "Runner {0} shutting down: no more claims", node);
     wakeUp.detach();
     stop();
+    dispatcher.handBackWaiting("node " + node + " shut down before the run's start");
     try {
       int live = supervisor.liveCount();
       supervisor.stopAll("node " + node + " shut down while the run was running", SHUTDOWN_WAIT);

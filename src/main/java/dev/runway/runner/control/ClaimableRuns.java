@@ -18,6 +18,9 @@ public interface ClaimableRuns {
   /** SCHEDULED → PENDING for this node; empty when another node won or the run cannot run. */
   Optional<Claim> claim(UUID runId);
 
-  /** PENDING → SCHEDULED {@code AwaitingRetry}: this node claimed the run but cannot run it. */
-  void handBack(UUID runId, String reason);
+  /**
+   * PENDING → SCHEDULED {@code AwaitingRetry}, expected at {@code expectedStart} as before: this
+   * node claimed the run but will not run it.
+   */
+  void handBack(UUID runId, String reason, Instant expectedStart);
 }

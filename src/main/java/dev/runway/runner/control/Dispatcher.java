@@ -6,12 +6,15 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +36,12 @@ public class Dispatcher {
   private final Clock clock;
   private final Runnable slotFreed;
   private final AtomicLong started = new AtomicLong();
+  private final Map<UUID, Waiting> waiting = new ConcurrentHashMap<>();
+  private volatile String closing;
+
+  /** A claimed run whose start timer has not fired yet. */
+  private record Waiting(
+      ClaimableRuns.Claim claim, CompletableFuture<Void> done, ScheduledFuture<?> timer) {}
 
   public Dispatcher(
       ClaimableRuns runs,
@@ -92,15 +101,49 @@ public class Dispatcher {
     return started.get();
   }
 
+  /**
+   * Hands back the runs claimed for a start that has not come yet, keeping their expected start,
+   * and frees their slots: this node is going away and must not take them along.
+   */
+  public void handBackWaiting(String reason) {
+    closing = reason;
+    LOG.log(Level.INFO, "Handing back {0} runs waiting for their start", waiting.size());
+    waiting.forEach(
+        (runId, start) -> {
+          if (!start.timer().cancel(false)) {
+            LOG.log(Level.WARNING, "Run {0}: its start timer could not be cancelled", runId);
+          } else if (waiting.remove(runId) != null) {
+            LOG.log(Level.INFO, "Run {0} was waiting for its start; handed back", runId);
+            handBack(start.claim(), reason);
+            release(start.done());
+          }
+        });
+  }
+
   private Optional<Future<?>> start(ClaimableRuns.Claim claim, boolean now) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closing != null) {
+      handBack(claim, closing);
+      release(done);
+      return Optional.empty();
+    }
     try {
       Duration wait =
           now ? Duration.ZERO : Duration.between(clock.instant(), claim.expectedStart());
       if (wait.isNegative() || wait.isZero()) {
         processes.execute(() -> supervise(claim, done));
       } else {
-        timers.schedule(() -> startLater(claim, done), wait.toMillis(), TimeUnit.MILLISECONDS);
+        UUID runId = claim.launch().runId();
+        ScheduledFuture<?> timer =
+            timers.schedule(() -> startLater(claim, done), wait.toMillis(), TimeUnit.MILLISECONDS);
+        waiting.put(runId, new Waiting(claim, done, timer));
+        if (closing != null && waiting.remove(runId) != null) {
+          // handBackWaiting ran meanwhile and may not have seen this run: hand it back here.
+          timer.cancel(false);
+          handBack(claim, closing);
+          release(done);
+          return Optional.empty();
+        }
       }
       return Optional.of(done);
     } catch (RuntimeException e) {
@@ -110,6 +153,7 @@ public class Dispatcher {
   }
 
   private void startLater(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
+    waiting.remove(claim.launch().runId());
     try {
       processes.execute(() -> supervise(claim, done));
     } catch (RuntimeException e) {
@@ -136,15 +180,22 @@ public class Dispatcher {
 
   /** Nothing took the claimed run over: free its slot and hand it back to be claimed again. */
   private void giveUp(ClaimableRuns.Claim claim, CompletableFuture<Void> done, RuntimeException e) {
-    UUID runId = claim.launch().runId();
     LOG.log(
-        Level.WARNING, "Run {0} claimed but not started, handed back: {1}", runId, e.toString());
+        Level.WARNING,
+        "Run {0} claimed but not started, handed back: {1}",
+        claim.launch().runId(),
+        e.toString());
+    handBack(claim, "the node could not start it: " + e.getMessage());
+    release(done);
+  }
+
+  private void handBack(ClaimableRuns.Claim claim, String reason) {
+    UUID runId = claim.launch().runId();
     try {
-      runs.handBack(runId, "the node could not start it: " + e.getMessage());
+      runs.handBack(runId, reason, claim.expectedStart());
     } catch (RuntimeException again) {
       LOG.log(Level.ERROR, "Run " + runId + " could not be handed back; it stays PENDING", again);
     }
-    release(done);
   }
 
   private void release(CompletableFuture<Void> done) {

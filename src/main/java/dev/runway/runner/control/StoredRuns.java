@@ -67,7 +67,7 @@ public class StoredRuns implements ClaimableRuns {
   }
 
   @Override
-  public void handBack(UUID runId, String reason) {
-    flowRuns.rescheduled(runId, reason);
+  public void handBack(UUID runId, String reason, Instant expectedStart) {
+    flowRuns.rescheduled(runId, reason, expectedStart);
   }
 }

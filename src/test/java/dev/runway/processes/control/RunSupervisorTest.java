@@ -597,6 +597,19 @@ class RunSupervisorTest {
     assertEquals(0, supervisor.liveCount());
   }
 
+  @Test
+  void aRunArrivingAfterStopAllIsHandedBackWithoutLaunching() throws Exception {
+    RunSupervisor supervisor = supervisor();
+    supervisor.stopAll("node shutting down", Duration.ZERO);
+    RunLaunch run = run();
+
+    supervisor.supervise(run);
+
+    assertEquals(0, launcher.launches().size());
+    assertEquals(
+        List.of(new Rescheduled(run.runId(), "node shutting down")), recorder.rescheduled());
+  }
+
   // --- store errors -------------------------------------------------------------------------
 
   @Test

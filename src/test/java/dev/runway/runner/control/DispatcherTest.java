@@ -355,6 +355,39 @@ class DispatcherTest {
 
   @Test
   @Timeout(10)
+  void aRunWaitingForItsStartIsHandedBackWithItsExpectedStartWhenTheNodeGoes() throws Exception {
+    Dispatcher dispatcher = dispatcher(1);
+    Instant expected = NOW.plus(Duration.ofMinutes(5));
+    UUID run = runs.add(expected);
+    Future<?> waitingRun = dispatcher.dispatch(run, false).orElseThrow();
+
+    dispatcher.handBackWaiting("node going away");
+
+    assertEquals(List.of(new HandBack(run, "node going away", expected)), runs.handBacks());
+    awaitDone(waitingRun);
+    assertEquals(1, slots.available(), "its slot is free again");
+    assertEquals(0, launcher.launchCount(), "it never starts here");
+  }
+
+  @Test
+  @Timeout(10)
+  void aRunClaimedAfterTheHandBackBeganIsHandedBackTooAndNeverStarts() throws Exception {
+    Dispatcher dispatcher = dispatcher(2);
+    UUID soon = runs.add(NOW.minusSeconds(1));
+    UUID later = runs.add(NOW.plusSeconds(60));
+    dispatcher.handBackWaiting("node going away");
+
+    Optional<Future<?>> a = dispatcher.dispatch(soon, false);
+    Optional<Future<?>> b = dispatcher.dispatch(later, false);
+
+    assertTrue(a.isEmpty() && b.isEmpty());
+    assertEquals(List.of(soon, later), runs.handBacks().stream().map(HandBack::runId).toList());
+    assertEquals(2, slots.available());
+    assertEquals(0, launcher.launchCount());
+  }
+
+  @Test
+  @Timeout(10)
   void aRunDispatchedNowStartsAtOnceWhateverItsExpectedStart() throws Exception {
     Dispatcher dispatcher = dispatcher(1);
     UUID run = runs.add(NOW.plus(Duration.ofHours(1)));
@@ -439,7 +472,7 @@ class DispatcherTest {
 
   // --- fakes --------------------------------------------------------------------------------
 
-  record HandBack(UUID runId, String reason) {}
+  record HandBack(UUID runId, String reason, Instant expectedStart) {}
 
   /** Due runs with their expected starts; each can be won once, lost, or fail to be claimed. */
   static final class FakeRuns implements ClaimableRuns {
@@ -508,8 +541,8 @@ class DispatcherTest {
     }
 
     @Override
-    public void handBack(UUID runId, String reason) {
-      handBacks.add(new HandBack(runId, reason));
+    public void handBack(UUID runId, String reason, Instant expectedStart) {
+      handBacks.add(new HandBack(runId, reason, expectedStart));
       RuntimeException failure = handBackFailure;
       if (failure != null) {
         throw failure;
