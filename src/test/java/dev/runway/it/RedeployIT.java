@@ -41,8 +41,9 @@ class RedeployIT {
     Api api =
         new Api(URI.create("http://localhost:" + System.getProperty("it.http.port") + "/runway/"));
     deployer.deploy("runway");
+    // Long enough to be surely alive at the undeploy, short enough for its second attempt.
     String deployment =
-        api.deploy("redeploy", "sleepy-" + UUID.randomUUID(), "[\"/bin/sleep\",\"3\"]");
+        api.deploy("redeploy", "sleepy-" + UUID.randomUUID(), "[\"/bin/sleep\",\"6\"]");
     String id = api.run(deployment, "{}");
     long pid =
         api.await(id, run -> !Api.isNull(run, "pid"), Duration.ofSeconds(30))
