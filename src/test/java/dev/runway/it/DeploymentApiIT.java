@@ -146,18 +146,23 @@ class DeploymentApiIT extends RunwayClientIT {
     assertEquals("application/problem+json", again.contentType());
   }
 
+  /** A deployment's opening with a name the test makes unique, and a valid command. */
+  static final String NAMED = "{\"flowName\":\"f\",\"name\":\"NAME\"";
+
+  static final String CMD = ",\"command\":[\"/bin/true\"]";
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
         "malformed JSON | {\"flowName\": | body",
-        "unknown field | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"comand\":1} | comand",
-        "empty name | {\"flowName\":\"f\",\"name\":\"\",\"command\":[\"/bin/true\"]} | name",
-        "empty flow name | {\"flowName\":\"\",\"name\":\"NAME\",\"command\":[\"/bin/true\"]} | flowName",
+        "unknown field | " + NAMED + CMD + ",\"comand\":1} | comand",
+        "empty name | {\"flowName\":\"f\",\"name\":\"\"" + CMD + "} | name",
+        "empty flow name | {\"flowName\":\"\",\"name\":\"NAME\"" + CMD + "} | flowName",
         "missing command | {\"flowName\":\"f\",\"name\":\"NAME\"} | command",
         "empty command | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[]} | command",
-        "slash in name | {\"flowName\":\"f\",\"name\":\"a/NAME\",\"command\":[\"/bin/true\"]} | name",
-        "negative retries | {\"flowName\":\"f\",\"name\":\"NAME\",\"command\":[\"/bin/true\"],\"retries\":-1} | retries",
+        "slash in name | {\"flowName\":\"f\",\"name\":\"a/NAME\"" + CMD + "} | name",
+        "negative retries | " + NAMED + CMD + ",\"retries\":-1} | retries",
       })
   void invalidDeploymentIsRefusedWithAProblemAndStoresNothing(
       String why, String body, String field) {

@@ -24,7 +24,8 @@ class RunTokenIT extends RunwayClientIT {
       String.join(
           "; ",
           "auth=\\\"Authorization: Bearer $RUNWAY_API_TOKEN\\\"",
-          "call() { /usr/bin/curl -s -o /dev/null -w '%{http_code}\\\\n' -H \\\"$auth\\\" \\\"$@\\\"; }",
+          "call() { /usr/bin/curl -s -o /dev/null -w '%{http_code}\\\\n'"
+              + " -H \\\"$auth\\\" \\\"$@\\\"; }",
           "call \\\"$RUNWAY_API_URL/flow-runs/$RUNWAY_FLOW_RUN_ID\\\"",
           "call \\\"$RUNWAY_API_URL/flow-runs/$OTHER\\\"",
           "call \\\"$RUNWAY_API_URL/flow-runs\\\"",
