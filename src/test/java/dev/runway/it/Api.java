@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** A small HTTP client for Runway's REST API, as an ops console would use it. */
@@ -152,6 +153,17 @@ final class Api {
       run = get("flow-runs/" + runId).object();
     }
     return run;
+  }
+
+  /** Waits until {@code condition} holds, checking every 100 ms; fails after {@code timeout}. */
+  static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("not within " + timeout + ": " + what);
+      }
+      pause();
+    }
   }
 
   static String stateType(JsonObject run) {

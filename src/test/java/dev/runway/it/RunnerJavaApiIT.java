@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.runway.deployments.control.Deployments;
+import dev.runway.deployments.entity.Deployment;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.control.LogStore;
@@ -14,6 +16,10 @@ import dev.runway.flowruns.entity.RunRequest;
 import dev.runway.flowruns.entity.StateType;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.runner.boundary.Runner;
+import dev.runway.runner.entity.Flow;
+import dev.runway.runner.entity.FlowOptions;
+import dev.runway.schedules.control.StoredSchedules;
+import dev.runway.schedules.entity.Schedule;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +27,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class RunnerJavaApiIT {
 
-  @Deployment
+  @org.jboss.arquillian.container.test.api.Deployment
   static WebArchive runway() {
     return RunwayWar.packaged().addClass(RunnerJavaApiIT.class);
   }
@@ -42,6 +47,8 @@ class RunnerJavaApiIT {
 
   @Inject LogStore logs;
 
+  @Inject Deployments deployments;
+
   @Test
   void addDeploymentCreatesThenReplacesByFlowAndName() {
     String name = "api-" + UUID.randomUUID();
@@ -51,6 +58,47 @@ class RunnerJavaApiIT {
         runner.addDeployment(DeploymentRequest.of("java-api", name, List.of("/bin/false")));
 
     assertEquals(first, again);
+  }
+
+  @Test
+  void addFlowTurnsEachIntervalCronOrRruleValueIntoASchedule() {
+    String name = "flow-" + UUID.randomUUID();
+
+    UUID id =
+        runner.addFlow(
+            Flow.of("java-flow", "/bin/true"),
+            FlowOptions.defaults().name(name).cron("0 4 * * *", "0 16 * * *").paused(true));
+
+    Deployment stored = deployments.get(id);
+    assertTrue(stored.isPaused());
+    List<Schedule> schedules = StoredSchedules.read(stored.getSchedules());
+    assertEquals(
+        List.of("0 4 * * *", "0 16 * * *"), schedules.stream().map(Schedule::cron).toList());
+    UUID again =
+        runner.addFlow(
+            Flow.of("java-flow", "/bin/true"),
+            FlowOptions.defaults().name(name).interval(Duration.ofMinutes(5)));
+    assertEquals(id, again, "the same flow and name is the same deployment");
+    List<Schedule> replaced = StoredSchedules.read(deployments.get(id).getSchedules());
+    assertEquals(300L, replaced.get(0).interval());
+    assertTrue(deployments.get(id).isPaused(), "an upsert that does not say keeps the pause");
+  }
+
+  @Test
+  void addFlowRefusesTwoWaysOfGivingSchedules() {
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () ->
+                runner.addFlow(
+                    Flow.of("java-flow", "/bin/true"),
+                    FlowOptions.defaults()
+                        .name("both-" + UUID.randomUUID())
+                        .interval(Duration.ofMinutes(1))
+                        .rrule("FREQ=HOURLY")));
+
+    assertEquals(400, refused.status());
+    assertEquals("schedules", refused.errors().get(0).field());
   }
 
   @Test

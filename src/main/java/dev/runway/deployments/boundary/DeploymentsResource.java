@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** Deployments: create, read, replace, delete. */
+/** Deployments: create, read, replace, pause, resume, delete. */
 @Path("deployments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -74,6 +74,20 @@ public class DeploymentsResource {
   @RolesAllowed(Roles.ADMIN)
   public DeploymentView replace(@PathParam("id") String id, DeploymentRequest request) {
     return DeploymentView.of(deployments.replace(Ids.path("Deployment", id), request));
+  }
+
+  @POST
+  @Path("{id}/pause")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  public DeploymentView pause(@PathParam("id") String id) {
+    return DeploymentView.of(deployments.pause(Ids.path("Deployment", id)));
+  }
+
+  @POST
+  @Path("{id}/resume")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  public DeploymentView resume(@PathParam("id") String id) {
+    return DeploymentView.of(deployments.resume(Ids.path("Deployment", id)));
   }
 
   @DELETE

@@ -4,6 +4,7 @@ import dev.runway.deployments.entity.CollisionStrategy;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.platform.entity.FieldError;
+import dev.runway.schedules.control.ScheduleValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,9 @@ public final class DeploymentValidator {
     v.strings("tags", request.tags());
     v.maxLength("description", request.description(), 10_000);
     v.maxLength("version", request.version(), 200);
+    if (request.schedules() != null) {
+      v.errors.addAll(ScheduleValidator.check(request.schedules()));
+    }
     if (!v.errors.isEmpty()) {
       throw ProblemException.invalid(v.errors);
     }

@@ -2,15 +2,21 @@ package dev.runway.deployments.control;
 
 import dev.runway.deployments.entity.CollisionStrategy;
 import dev.runway.deployments.entity.Deployment;
+import dev.runway.deployments.entity.DeploymentChanged;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.platform.control.Json;
 import dev.runway.platform.control.ProblemException;
+import dev.runway.schedules.control.ScheduleIdentity;
+import dev.runway.schedules.control.StoredSchedules;
+import dev.runway.schedules.entity.Schedule;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
@@ -33,30 +39,78 @@ public class Deployments {
 
   @Inject Clock clock;
 
+  @Inject Event<DeploymentChanged> changed;
+
   public Deployment create(DeploymentRequest request) {
     DeploymentValidator.check(request);
     refuseDuplicate(request.flowName(), request.name(), null);
     Deployment deployment = new Deployment(UUID.randomUUID(), clock.instant());
-    apply(request, deployment);
+    apply(request, ScheduleIdentity.assign(request.schedules(), List.of()), deployment);
     em.persist(deployment);
+    changed.fire(new DeploymentChanged(deployment, true));
     return deployment;
   }
 
   public Deployment replace(UUID id, DeploymentRequest request) {
     DeploymentValidator.check(request);
-    Deployment deployment = get(id);
+    Deployment deployment = locked(id);
     refuseDuplicate(request.flowName(), request.name(), id);
-    apply(request, deployment);
+    List<Schedule> schedules =
+        ScheduleIdentity.assign(
+            request.schedules(), StoredSchedules.read(deployment.getSchedules()));
+    String runShape = runShape(deployment);
+    apply(request, schedules, deployment);
     deployment.setUpdatedAt(clock.instant());
+    changed.fire(new DeploymentChanged(deployment, !runShape.equals(runShape(deployment))));
     return deployment;
   }
 
-  /** Creates the deployment, or replaces the one with the same flow and name: the Java API's. */
+  /** Pauses the deployment: it gets no scheduled runs, and those made ahead are removed. */
+  public Deployment pause(UUID id) {
+    return setPaused(id, true);
+  }
+
+  /** Resumes the deployment: its schedules make runs again from now on. */
+  public Deployment resume(UUID id) {
+    return setPaused(id, false);
+  }
+
+  /**
+   * Creates the deployment, or replaces the one with the same flow and name: the Java API's. A
+   * request that does not say whether it is paused keeps the stored deployment's pause, so that
+   * re-applying deployments at startup never resumes what an operator paused.
+   */
   public Deployment upsert(DeploymentRequest request) {
     DeploymentValidator.check(request);
     return findByName(request.flowName(), request.name())
-        .map(existing -> replace(existing.getId(), request))
+        .map(
+            existing ->
+                replace(
+                    existing.getId(),
+                    request.paused() == null ? request.withPaused(existing.isPaused()) : request))
         .orElseGet(() -> create(request));
+  }
+
+  private Deployment setPaused(UUID id, boolean paused) {
+    Deployment deployment = locked(id);
+    if (deployment.isPaused() != paused) {
+      deployment.setPaused(paused);
+      deployment.setUpdatedAt(clock.instant());
+      changed.fire(new DeploymentChanged(deployment, true));
+    }
+    return deployment;
+  }
+
+  /**
+   * The deployment, its row locked until the transaction ends: writers of a deployment and of its
+   * scheduled runs take turns, on every node.
+   */
+  public Deployment locked(UUID id) {
+    Deployment deployment = em.find(Deployment.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (deployment == null) {
+      throw ProblemException.notFound("Deployment", id);
+    }
+    return deployment;
   }
 
   public Deployment get(UUID id) {
@@ -95,7 +149,7 @@ public class Deployments {
 
   /** Removes the deployment and its runs that have not started; started runs keep their history. */
   public void delete(UUID id) {
-    Deployment deployment = get(id);
+    Deployment deployment = locked(id);
     em.createQuery(
             "delete from FlowRun r where r.deploymentId = :id and r.stateType = "
                 + "dev.runway.flowruns.entity.StateType.SCHEDULED")
@@ -119,7 +173,12 @@ public class Deployments {
             });
   }
 
-  private static void apply(DeploymentRequest r, Deployment d) {
+  /** What the deployment's future runs are made of, to tell whether a write changed them. */
+  private static String runShape(Deployment d) {
+    return d.getSchedules() + d.getParameters() + d.isPaused();
+  }
+
+  private static void apply(DeploymentRequest r, List<Schedule> schedules, Deployment d) {
     d.setName(r.name());
     d.setFlowName(r.flowName());
     d.setCommand(Json.strings(r.command()));
@@ -130,6 +189,7 @@ public class Deployments {
         Json.text(r.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : r.parameters()));
     d.setParameterSchema(Json.text(r.parameterSchema()));
     d.setEnforceParameterSchema(r.enforceParameterSchema() == null || r.enforceParameterSchema());
+    d.setSchedules(StoredSchedules.write(schedules));
     d.setPaused(r.paused() != null && r.paused());
     d.setConcurrencyLimit(r.concurrencyLimit());
     d.setCollisionStrategy(

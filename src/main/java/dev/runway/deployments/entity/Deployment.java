@@ -64,6 +64,9 @@ public class Deployment {
   private Integer timeoutSeconds;
 
   @Column(nullable = false)
+  private String schedules;
+
+  @Column(nullable = false)
   private String tags;
 
   private String description;
@@ -201,6 +204,15 @@ public class Deployment {
 
   public void setTimeoutSeconds(Integer timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /** The schedules as a JSON array of {@code Schedule}. */
+  public String getSchedules() {
+    return schedules;
+  }
+
+  public void setSchedules(String schedules) {
+    this.schedules = schedules;
   }
 
   public String getTags() {

@@ -1,5 +1,6 @@
 package dev.runway.deployments.entity;
 
+import dev.runway.schedules.entity.ScheduleRequest;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public record DeploymentRequest(
     JsonObject parameters,
     JsonObject parameterSchema,
     Boolean enforceParameterSchema,
+    List<ScheduleRequest> schedules,
     Boolean paused,
     Integer concurrencyLimit,
     String collisionStrategy,
@@ -27,10 +29,56 @@ public record DeploymentRequest(
     String description,
     String version) {
 
+  /** The same deployment with these schedules instead. */
+  public DeploymentRequest withSchedules(List<ScheduleRequest> others) {
+    return new DeploymentRequest(
+        name,
+        flowName,
+        command,
+        workingDirectory,
+        env,
+        parameters,
+        parameterSchema,
+        enforceParameterSchema,
+        others,
+        paused,
+        concurrencyLimit,
+        collisionStrategy,
+        retries,
+        retryDelaySeconds,
+        timeoutSeconds,
+        tags,
+        description,
+        version);
+  }
+
+  /** The same deployment, paused or not. */
+  public DeploymentRequest withPaused(Boolean value) {
+    return new DeploymentRequest(
+        name,
+        flowName,
+        command,
+        workingDirectory,
+        env,
+        parameters,
+        parameterSchema,
+        enforceParameterSchema,
+        schedules,
+        value,
+        concurrencyLimit,
+        collisionStrategy,
+        retries,
+        retryDelaySeconds,
+        timeoutSeconds,
+        tags,
+        description,
+        version);
+  }
+
   /** The smallest valid deployment: a name, a flow and a command; everything else defaults. */
   public static DeploymentRequest of(String flowName, String name, List<String> command) {
     return new DeploymentRequest(
         name, flowName, command, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 }

@@ -2,6 +2,8 @@ package dev.runway.deployments.entity;
 
 import dev.runway.deployments.control.SecretEnv;
 import dev.runway.platform.control.Json;
+import dev.runway.schedules.control.StoredSchedules;
+import dev.runway.schedules.entity.Schedule;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.UUID;
   "parameters",
   "parameterSchema",
   "enforceParameterSchema",
+  "schedules",
   "paused",
   "concurrencyLimit",
   "collisionStrategy",
@@ -42,6 +45,7 @@ public record DeploymentView(
     JsonObject parameters,
     JsonObject parameterSchema,
     boolean enforceParameterSchema,
+    List<Schedule> schedules,
     boolean paused,
     Integer concurrencyLimit,
     CollisionStrategy collisionStrategy,
@@ -65,6 +69,7 @@ public record DeploymentView(
         Json.object(d.getParameters()),
         d.getParameterSchema() == null ? null : Json.object(d.getParameterSchema()),
         d.isEnforceParameterSchema(),
+        StoredSchedules.read(d.getSchedules()),
         d.isPaused(),
         d.getConcurrencyLimit(),
         d.getCollisionStrategy(),

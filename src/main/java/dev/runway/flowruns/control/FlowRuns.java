@@ -12,6 +12,7 @@ import dev.runway.flowruns.entity.StateType;
 import dev.runway.platform.control.Json;
 import dev.runway.platform.control.Paging;
 import dev.runway.platform.control.ProblemException;
+import dev.runway.schedules.entity.Schedule;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -23,6 +24,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,6 +80,75 @@ public class FlowRuns {
     em.persist(run);
     recorded(run, null);
     return new Creation(run, true);
+  }
+
+  /**
+   * The run a schedule makes for one of its instants: the deployment's parameters under the
+   * schedule's, the deployment's tags. The database refuses a second run for the same schedule and
+   * instant.
+   */
+  public FlowRun createScheduled(Deployment deployment, Schedule schedule, Instant at) {
+    Instant now = clock.instant();
+    FlowRun run =
+        new FlowRun(
+            UUID.randomUUID(),
+            RunNames.next(ThreadLocalRandom.current()),
+            deployment.getId(),
+            deployment.getName(),
+            deployment.getFlowName());
+    run.setParameters(
+        Json.text(
+            ParameterMerge.merge(Json.object(deployment.getParameters()), schedule.parameters())));
+    run.setExpectedStartTime(at);
+    run.setSchedule(schedule.id(), at);
+    run.setTags(deployment.getTags());
+    run.setCreatedAt(now);
+    run.setState(State.scheduled(now));
+    em.persist(run);
+    recorded(run, null);
+    return run;
+  }
+
+  /**
+   * Renames SCHEDULED runs named {@code Scheduled} whose expected start is before {@code dueBefore}
+   * to {@code Late}, at most {@code max} of them, the longest-waiting first; how many it renamed.
+   */
+  public int markLate(Instant dueBefore, int max) {
+    List<UUID> candidates =
+        em.createQuery(
+                "select r.id from FlowRun r where r.stateType = :scheduled"
+                    + " and r.stateName = 'Scheduled' and r.expectedStartTime < :due"
+                    + " order by r.expectedStartTime",
+                UUID.class)
+            .setParameter("scheduled", StateType.SCHEDULED)
+            .setParameter("due", dueBefore)
+            .setMaxResults(max)
+            .getResultList();
+    int renamed = 0;
+    for (UUID id : candidates) {
+      FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (run != null
+          && run.getStateType() == StateType.SCHEDULED
+          && "Scheduled".equals(run.state().name())) {
+        State from = run.state();
+        apply(run, State.late(clock.instant(), run.getExpectedStartTime()));
+        recorded(run, from);
+        renamed++;
+      }
+    }
+    return renamed;
+  }
+
+  /** The earliest expected start of a SCHEDULED run after {@code after}, if any. */
+  public Optional<Instant> nextExpectedStart(Instant after) {
+    return Optional.ofNullable(
+        em.createQuery(
+                "select min(r.expectedStartTime) from FlowRun r where r.stateType = :scheduled"
+                    + " and r.expectedStartTime > :after",
+                Instant.class)
+            .setParameter("scheduled", StateType.SCHEDULED)
+            .setParameter("after", after)
+            .getSingleResult());
   }
 
   public FlowRun get(UUID id) {
@@ -163,6 +234,7 @@ public class FlowRuns {
         run -> {
           run.setPid(pid);
           run.setStartTime(now);
+          run.setStartLatenessMicros(ChronoUnit.MICROS.between(run.getExpectedStartTime(), now));
           run.setRunCount(run.getRunCount() + 1);
         });
   }

@@ -84,6 +84,15 @@ public class FlowRun {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  @Column(name = "schedule_id")
+  private UUID scheduleId;
+
+  @Column(name = "scheduled_for")
+  private Instant scheduledFor;
+
+  @Column(name = "start_lateness_us")
+  private Long startLatenessMicros;
+
   @Column(name = "api_token_hash")
   private String apiTokenHash;
 
@@ -249,5 +258,30 @@ public class FlowRun {
 
   public Instant getUpdatedAt() {
     return updatedAt;
+  }
+
+  /** The schedule that made this run, null for a run made by hand or by the API. */
+  public UUID getScheduleId() {
+    return scheduleId;
+  }
+
+  /** The schedule's instant this run stands for; unlike the expected start, a retry keeps it. */
+  public Instant getScheduledFor() {
+    return scheduledFor;
+  }
+
+  public void setSchedule(UUID scheduleId, Instant scheduledFor) {
+    this.scheduleId = scheduleId;
+    this.scheduledFor = scheduledFor;
+    this.autoScheduled = scheduleId != null;
+  }
+
+  /** How long after its expected start the process of the last attempt started. */
+  public Long getStartLatenessMicros() {
+    return startLatenessMicros;
+  }
+
+  public void setStartLatenessMicros(Long startLatenessMicros) {
+    this.startLatenessMicros = startLatenessMicros;
   }
 }

@@ -4,6 +4,7 @@ import dev.runway.platform.control.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,9 @@ import java.util.UUID;
   "runCount",
   "idempotencyKey",
   "autoScheduled",
+  "scheduleId",
+  "scheduledFor",
+  "startLatenessMs",
   "node",
   "pid",
   "exitCode",
@@ -45,6 +49,9 @@ public record FlowRunView(
     int runCount,
     String idempotencyKey,
     boolean autoScheduled,
+    UUID scheduleId,
+    Instant scheduledFor,
+    BigDecimal startLatenessMs,
     String node,
     Long pid,
     Integer exitCode,
@@ -68,6 +75,11 @@ public record FlowRunView(
         r.getRunCount(),
         r.getIdempotencyKey(),
         r.isAutoScheduled(),
+        r.getScheduleId(),
+        r.getScheduledFor(),
+        r.getStartLatenessMicros() == null
+            ? null
+            : BigDecimal.valueOf(r.getStartLatenessMicros(), 3),
         r.getNode(),
         r.getPid(),
         r.getExitCode(),

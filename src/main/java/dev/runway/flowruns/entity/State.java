@@ -1,6 +1,7 @@
 package dev.runway.flowruns.entity;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Duration;
 import java.time.Instant;
 
 /** A run's state as the API shows it: a type, a more precise name, why, and since when. */
@@ -9,6 +10,15 @@ public record State(StateType type, String name, String message, Instant timesta
 
   public static State scheduled(Instant at) {
     return new State(StateType.SCHEDULED, "Scheduled", null, at);
+  }
+
+  /** Still waiting for a slot or a node well past its expected start. */
+  public static State late(Instant at, Instant expectedStart) {
+    return new State(
+        StateType.SCHEDULED,
+        "Late",
+        "Not started " + Duration.between(expectedStart, at).toSeconds() + "s after it was due",
+        at);
   }
 
   public static State pending(Instant at) {

@@ -12,11 +12,15 @@ import dev.runway.processes.control.OsProcessLauncher;
 import dev.runway.processes.control.RunSupervisor;
 import dev.runway.processes.control.SupervisorSettings;
 import dev.runway.runner.control.Dispatcher;
+import dev.runway.runner.control.FlowDeployments;
 import dev.runway.runner.control.PollGate;
 import dev.runway.runner.control.RunnerSettings;
 import dev.runway.runner.control.Slots;
 import dev.runway.runner.control.StoreRecorder;
 import dev.runway.runner.control.StoredRuns;
+import dev.runway.runner.control.WakeAlarm;
+import dev.runway.runner.entity.Flow;
+import dev.runway.runner.entity.FlowOptions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -80,6 +84,7 @@ public class Runner {
   private Slots slots;
   private RunSupervisor supervisor;
   private Dispatcher dispatcher;
+  private WakeAlarm alarm;
   private String node;
   private volatile boolean started;
   private volatile Instant startedAt;
@@ -101,6 +106,7 @@ public class Runner {
                 System.getenv(), settings.apiUrl(), settings.resultsDirectory(), OUTPUT_GRACE));
     dispatcher =
         new Dispatcher(storedRuns, slots, supervisor, processes, timers, clock, this::wake);
+    alarm = new WakeAlarm(timers, clock, this::wake);
     createResultsDirectory();
     wakeUp.attach(this::scheduled);
     if (settings.autostart() && validLimit()) {
@@ -147,6 +153,7 @@ public class Runner {
       started = false;
       loops.forEach(loop -> loop.cancel(false));
       loops.clear();
+      alarm.disarm();
     }
     LOG.log(
         Level.INFO,
@@ -158,6 +165,14 @@ public class Runner {
   /** Creates the deployment, or replaces the one with the same flow and name; its id. */
   public UUID addDeployment(DeploymentRequest deployment) {
     return deployments.upsert(deployment).getId();
+  }
+
+  /**
+   * Serves {@code flow} as a deployment with Prefect's {@code add_flow} options: creates it, or
+   * replaces the one with the same flow and name; its id. The name defaults to this runner's.
+   */
+  public UUID addFlow(Flow flow, FlowOptions options) {
+    return deployments.upsert(FlowDeployments.request(flow, options, node)).getId();
   }
 
   /**
@@ -239,10 +254,18 @@ public class Runner {
     }
   }
 
-  /** A run became SCHEDULED (told by {@link RunnerWakeUp}): if it is due soon, poll now. */
+  /**
+   * A run became SCHEDULED (told by {@link RunnerWakeUp}): if it is due soon, poll now, else when
+   * it comes within the prefetch window.
+   */
   private void scheduled(FlowRunStateChanged change) {
+    if (!started) {
+      return;
+    }
     Instant horizon = clock.instant().plus(settings.prefetch());
-    if (started && !change.expectedStartTime().isAfter(horizon)) {
+    if (change.expectedStartTime().isAfter(horizon)) {
+      alarm.armAt(change.expectedStartTime().minus(settings.prefetch()));
+    } else {
       timers.execute(this::wake);
     }
   }
@@ -253,10 +276,18 @@ public class Runner {
     }
   }
 
+  /**
+   * Claims what is due within the prefetch window, then sets the alarm for when the next run enters
+   * it: runs start on time whatever the safety-net poll period.
+   */
   private void poll() {
     lastPoll = clock.instant();
     try {
       dispatcher.dispatchDue(settings.prefetch());
+      Instant horizon = clock.instant().plus(settings.prefetch());
+      flowRuns
+          .nextExpectedStart(horizon)
+          .ifPresent(next -> alarm.armAt(next.minus(settings.prefetch())));
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -51,6 +51,7 @@ class DeploymentValidatorTest {
           null,
           null,
           null,
+          null,
           concurrencyLimit,
           collisionStrategy,
           retries,
