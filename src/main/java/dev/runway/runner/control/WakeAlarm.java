@@ -19,6 +19,7 @@ public class WakeAlarm {
   private final Runnable wake;
   private Instant armedAt;
   private ScheduledFuture<?> armed;
+  private long rings;
 
   public WakeAlarm(ScheduledExecutorService timers, Clock clock, Runnable wake) {
     this.timers = timers;
@@ -28,26 +29,42 @@ public class WakeAlarm {
 
   /** Wakes the runner at {@code when}, or at once if it has passed, unless woken earlier anyway. */
   public synchronized void armAt(Instant when) {
-    if (armed != null && !armed.isDone() && !when.isBefore(armedAt)) {
+    if (armed != null && !when.isBefore(armedAt)) {
       return;
     }
     if (armed != null) {
       armed.cancel(false);
     }
     long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis());
+    long ring = ++rings;
     armedAt = when;
-    armed = timers.schedule(wake, delay, TimeUnit.MILLISECONDS);
+    armed = timers.schedule(() -> ring(ring), delay, TimeUnit.MILLISECONDS);
   }
 
   /** The instant armed, while the wake-up is pending. */
   public synchronized Instant armedAt() {
-    return armed == null || armed.isDone() ? null : armedAt;
+    return armed == null ? null : armedAt;
+  }
+
+  /**
+   * Forgets the wake-up before waking the runner, so that the poll it causes can arm the next one.
+   */
+  private void ring(long ring) {
+    synchronized (this) {
+      if (ring != rings) {
+        return;
+      }
+      armed = null;
+      armedAt = null;
+    }
+    wake.run();
   }
 
   public synchronized void disarm() {
     if (armed != null) {
       armed.cancel(false);
       armed = null;
+      rings++;
     }
   }
 }
