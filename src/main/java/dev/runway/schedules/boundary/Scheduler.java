@@ -2,6 +2,7 @@ package dev.runway.schedules.boundary;
 
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.platform.boundary.ServerResources;
+import dev.runway.schedules.control.Horizon;
 import dev.runway.schedules.control.ScheduledRuns;
 import dev.runway.schedules.control.SchedulerSettings;
 import jakarta.annotation.PostConstruct;
@@ -55,11 +56,17 @@ public class Scheduler {
     ScheduledExecutorService timers = server.timerExecutor();
     loops.add(every(timers, this::topUp, settings.loopInterval()));
     loops.add(every(timers, this::markLate, settings.lateCheckInterval()));
+    Horizon horizon = settings.horizon();
     LOG.log(
         Level.INFO,
-        "Scheduler started: runs made ahead per {0}, topped up every {1}s",
-        settings.horizon(),
-        settings.loopInterval().toSeconds());
+        "Scheduler started: each schedule keeps at least {0} runs and {1} ahead, at most {2} runs"
+            + " and {3}; topped up every {4}s, runs {5}s past due renamed Late",
+        horizon.minRuns(),
+        horizon.minTime(),
+        horizon.maxRuns(),
+        horizon.maxTime(),
+        settings.loopInterval().toSeconds(),
+        settings.lateAfter().toSeconds());
   }
 
   @PreDestroy
