@@ -19,6 +19,9 @@ public class RunnerNode {
   @Column(name = "heartbeat_at", nullable = false)
   private Instant heartbeatAt;
 
+  @Column(name = "lost_at")
+  private Instant lostAt;
+
   protected RunnerNode() {}
 
   public RunnerNode(String name, Instant startedAt, Instant heartbeatAt) {
@@ -39,8 +42,18 @@ public class RunnerNode {
     return heartbeatAt;
   }
 
+  /** When another node found this one silent and ended its runs; null while it beats. */
+  public Instant getLostAt() {
+    return lostAt;
+  }
+
   public void beat(Instant startedAt, Instant at) {
     this.startedAt = startedAt;
     this.heartbeatAt = at;
+    this.lostAt = null;
+  }
+
+  public void lost(Instant at) {
+    this.lostAt = at;
   }
 }

@@ -91,6 +91,15 @@ public class Deployments {
         .orElseGet(() -> create(request));
   }
 
+  /** Pauses every deployment not paused yet (pause-on-shutdown); how many. */
+  public int pauseAll() {
+    List<UUID> running =
+        em.createQuery("select d.id from Deployment d where d.paused = false", UUID.class)
+            .getResultList();
+    running.forEach(this::pause);
+    return running.size();
+  }
+
   private Deployment setPaused(UUID id, boolean paused) {
     Deployment deployment = locked(id);
     if (deployment.isPaused() != paused) {

@@ -90,6 +90,17 @@ public class FlowRunsResource {
     return Response.noContent().build();
   }
 
+  /** 202: the run is CANCELLED already, or CANCELLING until its node has ended its process. */
+  @POST
+  @Path("{id}/cancel")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  public Response cancel(@PathParam("id") String id, @Context SecurityContext caller) {
+    String who =
+        caller.getUserPrincipal() == null ? "an operator" : caller.getUserPrincipal().getName();
+    FlowRun run = flowRuns.cancel(Ids.path("Flow run", id), "Cancelled by " + who);
+    return Response.accepted(FlowRunView.of(run)).build();
+  }
+
   @GET
   @Path("{id}/states")
   @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})

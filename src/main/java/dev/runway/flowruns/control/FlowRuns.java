@@ -51,6 +51,10 @@ public class FlowRuns {
 
   @Inject Event<FlowRunStateChanged> stateChanged;
 
+  /** The states in which a run is held by a node. */
+  private static final List<StateType> LIVE =
+      List.of(StateType.PENDING, StateType.RUNNING, StateType.CANCELLING);
+
   /** The run created, or the earlier one with the same idempotency key. */
   public record Creation(FlowRun run, boolean created) {}
 
@@ -225,7 +229,7 @@ public class FlowRuns {
   }
 
   /** PENDING → RUNNING once the process exists; empty if the run may no longer start. */
-  public Optional<FlowRun> started(UUID id, long pid) {
+  public Optional<FlowRun> started(UUID id, long pid, Instant processStart) {
     Instant now = clock.instant();
     return change(
         id,
@@ -233,23 +237,142 @@ public class FlowRuns {
         false,
         run -> {
           run.setPid(pid);
+          run.setProcessStartedAt(processStart);
           run.setStartTime(now);
-          run.setStartLatenessMicros(ChronoUnit.MICROS.between(run.getExpectedStartTime(), now));
+          run.setEndTime(null);
           run.setRunCount(run.getRunCount() + 1);
+          run.setStartLatenessMicros(ChronoUnit.MICROS.between(run.getExpectedStartTime(), now));
         });
   }
 
-  /** The run's final state from its process; empty if it already ended another way. */
+  /**
+   * The run's final state from its process; empty if it already ended another way. A run being
+   * cancelled ends CANCELLED however its process ended; a FAILED or CRASHED attempt with retries
+   * left goes back to SCHEDULED {@code AwaitingRetry} instead.
+   */
   public Optional<FlowRun> finished(UUID id, State end, Integer exitCode, String result) {
-    return change(
-        id,
-        end,
-        false,
-        run -> {
-          run.setEndTime(end.timestamp());
-          run.setExitCode(exitCode);
-          run.setResult(result);
-        });
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null) {
+      return Optional.empty();
+    }
+    State from = run.state();
+    State next = end;
+    if (from.type() == StateType.CANCELLING && end.type() != StateType.CANCELLED) {
+      next =
+          new State(
+              StateType.CANCELLED,
+              "Cancelled",
+              "Cancelled; the process ended before it was stopped: "
+                  + (end.message() == null ? end.name() : end.message()),
+              end.timestamp());
+    }
+    if (StateRules.refusal(from, next.type(), false).isPresent()) {
+      return Optional.empty();
+    }
+    run.setExitCode(exitCode);
+    run.setResult(result);
+    end(run, from, next);
+    return Optional.of(run);
+  }
+
+  /**
+   * The run's process is gone with its node (lost, or restarted): CRASHED, then retries apply.
+   * Empty when the run had already ended or gone back to wait.
+   */
+  public Optional<FlowRun> crashed(UUID id, String message) {
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null || !LIVE.contains(run.getStateType())) {
+      return Optional.empty();
+    }
+    State from = run.state();
+    end(run, from, State.crashed(message, clock.instant()));
+    return Optional.of(run);
+  }
+
+  /**
+   * Cancels the run: one that has no process yet (SCHEDULED, or PENDING before its start) is
+   * CANCELLED at once; one with a process goes CANCELLING, and the node that runs it ends the
+   * process tree and records CANCELLED. A run already cancelling stays so; an ended run is 409.
+   */
+  public FlowRun cancel(UUID id, String reason) {
+    FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null) {
+      throw ProblemException.notFound("Flow run", id);
+    }
+    State from = run.state();
+    if (from.type().isTerminal()) {
+      throw ProblemException.conflict(
+          "Flow run " + id + " already ended " + from.name() + "; there is nothing to cancel");
+    }
+    if (from.type() == StateType.CANCELLING) {
+      return run;
+    }
+    Instant now = clock.instant();
+    boolean hasProcess = from.type() == StateType.RUNNING || run.getPid() != null;
+    if (hasProcess) {
+      apply(run, new State(StateType.CANCELLING, "Cancelling", reason, now));
+    } else {
+      apply(run, new State(StateType.CANCELLED, "Cancelled", reason, now));
+      run.setEndTime(now);
+    }
+    recorded(run, from);
+    return run;
+  }
+
+  /** Ids of the runs {@code node} holds: claimed, running or being cancelled there. */
+  public List<UUID> heldBy(String node) {
+    return em.createQuery(
+            "select r.id from FlowRun r where r.node = :node and r.stateType in :live", UUID.class)
+        .setParameter("node", node)
+        .setParameter("live", LIVE)
+        .getResultList();
+  }
+
+  /** Ids of the runs of {@code node} that an operator asked to cancel. */
+  public List<UUID> cancellingOn(String node) {
+    return em.createQuery(
+            "select r.id from FlowRun r where r.node = :node and r.stateType = :cancelling",
+            UUID.class)
+        .setParameter("node", node)
+        .setParameter("cancelling", StateType.CANCELLING)
+        .getResultList();
+  }
+
+  /**
+   * Records the end of an attempt: terminal, or, for a FAILED or CRASHED attempt that started and
+   * has retries left, SCHEDULED {@code AwaitingRetry} after the deployment's retry delay.
+   */
+  private void end(FlowRun run, State from, State end) {
+    Optional<Deployment> deployment =
+        end.type() == StateType.FAILED || end.type() == StateType.CRASHED
+            ? deployments.find(run.getDeploymentId())
+            : Optional.empty();
+    int retries = deployment.map(Deployment::getRetries).orElse(0);
+    if (run.getRunCount() >= 1 && run.getRunCount() <= retries) {
+      Instant at = end.timestamp().plusSeconds(deployment.get().getRetryDelaySeconds());
+      apply(
+          run,
+          new State(
+              StateType.SCHEDULED,
+              "AwaitingRetry",
+              "Attempt "
+                  + run.getRunCount()
+                  + " of "
+                  + (retries + 1)
+                  + " ended "
+                  + end.name()
+                  + (end.message() == null ? "" : ": " + end.message())
+                  + "; retrying at "
+                  + at,
+              end.timestamp()));
+      run.setExpectedStartTime(at);
+      run.setPid(null);
+      run.setNode(null);
+    } else {
+      apply(run, end);
+      run.setEndTime(end.timestamp());
+    }
+    recorded(run, from);
   }
 
   /** Back to SCHEDULED {@code AwaitingRetry}, due now, for any node to claim again. */
@@ -257,9 +380,16 @@ public class FlowRuns {
     return rescheduled(id, reason, clock.instant());
   }
 
-  /** Back to SCHEDULED {@code AwaitingRetry}, expected at {@code expectedStart}. */
+  /**
+   * Back to SCHEDULED {@code AwaitingRetry}, expected at {@code expectedStart}; a run an operator
+   * was cancelling is CANCELLED instead, never revived.
+   */
   public Optional<FlowRun> rescheduled(UUID id, String reason, Instant expectedStart) {
     Instant now = clock.instant();
+    if (find(id).map(r -> r.getStateType() == StateType.CANCELLING).orElse(false)) {
+      return finished(
+          id, new State(StateType.CANCELLED, "Cancelled", "Cancelled; " + reason, now), null, null);
+    }
     State retry = new State(StateType.SCHEDULED, "AwaitingRetry", reason, now);
     return change(
         id,

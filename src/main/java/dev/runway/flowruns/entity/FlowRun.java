@@ -93,6 +93,9 @@ public class FlowRun {
   @Column(name = "start_lateness_us")
   private Long startLatenessMicros;
 
+  @Column(name = "process_started_at")
+  private Instant processStartedAt;
+
   @Column(name = "api_token_hash")
   private String apiTokenHash;
 
@@ -283,5 +286,14 @@ public class FlowRun {
 
   public void setStartLatenessMicros(Long startLatenessMicros) {
     this.startLatenessMicros = startLatenessMicros;
+  }
+
+  /** When the run's process started, as the system told; with the pid it names the process. */
+  public Instant getProcessStartedAt() {
+    return processStartedAt;
+  }
+
+  public void setProcessStartedAt(Instant processStartedAt) {
+    this.processStartedAt = processStartedAt;
   }
 }

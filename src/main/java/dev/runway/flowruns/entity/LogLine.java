@@ -47,6 +47,9 @@ public class LogLine {
   @Column(nullable = false)
   private String message;
 
+  @Column(nullable = false)
+  private int attempt = 1;
+
   protected LogLine() {}
 
   public LogLine(UUID flowRunId, long seq, Instant timestamp, String stream, String message) {
@@ -71,5 +74,15 @@ public class LogLine {
 
   public String getMessage() {
     return message;
+  }
+
+  /** Which attempt of the run wrote the line: its run count when it ran. */
+  public int getAttempt() {
+    return attempt;
+  }
+
+  public LogLine ofAttempt(int number) {
+    this.attempt = number;
+    return this;
   }
 }

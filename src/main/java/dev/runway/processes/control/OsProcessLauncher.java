@@ -4,6 +4,9 @@ import dev.runway.processes.entity.LaunchSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Starts real processes with {@link ProcessBuilder}: argv as given, never through a shell. */
@@ -20,10 +23,14 @@ public class OsProcessLauncher implements ProcessLauncher {
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     Process process = builder.start();
     process.getOutputStream().close();
-    return new OsProcess(process);
+    String runId = spec.environment().get(ProcessTree.MARKER);
+    return new OsProcess(
+        process,
+        new ProcessTree(
+            process.toHandle(), runId == null ? new UUID(0, 0) : UUID.fromString(runId)));
   }
 
-  private record OsProcess(Process process) implements LaunchedProcess {
+  private record OsProcess(Process process, ProcessTree tree) implements LaunchedProcess {
 
     @Override
     public long pid() {
@@ -51,8 +58,23 @@ public class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
+    public Optional<Instant> startInstant() {
+      return process.info().startInstant();
+    }
+
+    @Override
+    public void terminateTree() {
+      tree.terminate();
+    }
+
+    @Override
+    public boolean treeAlive() {
+      return tree.isAlive();
+    }
+
+    @Override
     public void destroyTree() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      tree.kill();
       process.destroyForcibly();
     }
   }

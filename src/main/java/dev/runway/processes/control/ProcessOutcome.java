@@ -18,6 +18,17 @@ public record ProcessOutcome(State state, Integer exitCode) {
     return new ProcessOutcome(State.crashed("Process could not be started: " + reason, at), null);
   }
 
+  /** The runner ended the process because the run was cancelled. */
+  public static ProcessOutcome cancelled(String message, int code, Instant at) {
+    return new ProcessOutcome(new State(StateType.CANCELLED, "Cancelled", message, at), code);
+  }
+
+  /** The runner ended the process because it ran longer than its deployment allows. */
+  public static ProcessOutcome timedOut(int seconds, int code, Instant at) {
+    String message = "Process ran longer than the deployment's timeout of " + seconds + "s";
+    return new ProcessOutcome(new State(StateType.FAILED, "TimedOut", message, at), code);
+  }
+
   public static ProcessOutcome ofExit(int code, Instant at) {
     if (code == 0) {
       return new ProcessOutcome(new State(StateType.COMPLETED, "Completed", null, at), 0);

@@ -1,6 +1,7 @@
 package dev.runway.processes.control;
 
 import dev.runway.processes.entity.OutputLine;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,9 +9,10 @@ import java.util.UUID;
 public interface RunRecorder {
 
   /** The process exists; false when the run may no longer run (it was cancelled meanwhile). */
-  boolean started(UUID runId, long pid);
+  boolean started(UUID runId, long pid, Instant processStart);
 
-  void output(UUID runId, List<OutputLine> lines);
+  /** Lines the process wrote during {@code attempt}, the run's count of attempts when it ran. */
+  void output(UUID runId, int attempt, List<OutputLine> lines);
 
   /**
    * The run's end; {@code result} is the JSON the process left in its result file, or null. False

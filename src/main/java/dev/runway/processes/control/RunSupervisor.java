@@ -9,8 +9,10 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +53,45 @@ public class RunSupervisor {
     this.settings = settings;
   }
 
-  private record Supervised(LaunchedProcess process, OutputCapture output) {}
+  /** A live run: its process, its output, and the end asked for, if any. */
+  private static final class Supervised {
+    final RunLaunch run;
+    final LaunchedProcess process;
+    final OutputCapture output;
+    final long startedNanos = System.nanoTime();
+    private Ending ending;
+
+    Supervised(RunLaunch run, LaunchedProcess process, OutputCapture output) {
+      this.run = run;
+      this.process = process;
+      this.output = output;
+    }
+
+    /** Asks for the end and sends SIGTERM at once; the first reason stays. */
+    Ending end(Ending requested) {
+      Ending current;
+      synchronized (this) {
+        if (ending == null) {
+          ending = requested;
+        }
+        current = ending;
+      }
+      if (current.terminate(process, System.nanoTime())) {
+        LOG.log(
+            Level.INFO,
+            "Run {0} ({1}): SIGTERM sent to its process tree ({2}); SIGKILL in {3}s if it lives",
+            run.runName(),
+            run.runId(),
+            current.message(),
+            current.grace().toSeconds());
+      }
+      return current;
+    }
+
+    synchronized Ending ending() {
+      return ending;
+    }
+  }
 
   /** Blocks until the run has reached its final state. */
   public void supervise(RunLaunch run) {
@@ -80,16 +120,59 @@ public class RunSupervisor {
   }
 
   /**
-   * Kills every live run's process tree because this node is going away; their runs are handed back
-   * to be run again, by any node. Waits at most {@code wait} for them to be recorded.
+   * Ends the run's process tree because an operator cancelled the run: SIGTERM at once, SIGKILL
+   * after the cancel grace; the run then ends CANCELLED. False when no process of it lives here.
+   */
+  public boolean cancel(UUID runId, String message) {
+    Supervised supervised = live.get(runId);
+    if (supervised == null) {
+      return false;
+    }
+    supervised.end(new Ending(Ending.Reason.CANCEL, message, settings.cancelGrace()));
+    return true;
+  }
+
+  /** Whether a process of the run lives under this supervisor. */
+  public boolean isLive(UUID runId) {
+    return live.containsKey(runId);
+  }
+
+  /** The runs whose processes live here. */
+  public Set<UUID> liveRuns() {
+    return Set.copyOf(live.keySet());
+  }
+
+  /**
+   * Ends every live run's process tree because this node is going away (SIGTERM, then SIGKILL after
+   * the cancel grace or half of {@code wait}, whichever is shorter); their runs are handed back to
+   * be run again, by any node, and so is any run that arrives afterwards. Waits at most {@code
+   * wait} for them to be recorded.
    */
   public void stopAll(String reason, Duration wait) throws InterruptedException {
     stopReason = reason;
-    live.values().forEach(supervised -> supervised.process().destroyTree());
+    rescheduleAll(reason, settings.cancelGrace(), wait);
+  }
+
+  /**
+   * Ends every live run's process tree (SIGTERM, then SIGKILL after {@code grace} or half of {@code
+   * wait}, whichever is shorter) and hands their runs back to be run again. Waits at most {@code
+   * wait} for them to be recorded.
+   */
+  public void rescheduleAll(String reason, Duration grace, Duration wait)
+      throws InterruptedException {
+    Duration shortGrace = min(grace, wait.dividedBy(2));
+    Set<UUID> ending = Set.copyOf(live.keySet());
+    live.values()
+        .forEach(
+            supervised -> supervised.end(new Ending(Ending.Reason.SHUTDOWN, reason, shortGrace)));
     long deadline = System.nanoTime() + wait.toNanos();
-    while (!live.isEmpty() && System.nanoTime() < deadline) {
+    while (ending.stream().anyMatch(live::containsKey) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   public int liveCount() {
@@ -98,22 +181,19 @@ public class RunSupervisor {
 
   private void watch(RunLaunch run, LaunchedProcess process, Path resultFile) {
     OutputCapture output = new OutputCapture(clock, run.lastLogSeq());
-    live.put(run.runId(), new Supervised(process, output));
+    Supervised supervised = new Supervised(run, process, output);
+    live.put(run.runId(), supervised);
     try {
       if (!recordStart(run, process)) {
         return;
       }
-      int code = awaitExit(run.runId(), process, output);
-      recordEnd(
-          run,
-          output,
-          () -> {
-            if (stopReason != null) {
-              recorder.rescheduled(run.runId(), stopReason);
-            } else {
-              finish(run, ProcessOutcome.ofExit(code, clock.instant()), resultFile);
-            }
-          });
+      int code = awaitExit(supervised);
+      Ending ending = supervised.ending();
+      if (ending != null) {
+        // The process is gone; whatever it started and left behind goes with it.
+        process.destroyTree();
+      }
+      recordEnd(run, output, () -> end(run, ending, code, resultFile));
     } catch (InterruptedException e) {
       // Only a stopping server interrupts supervisors: hand the run back before going.
       process.destroyTree();
@@ -129,11 +209,25 @@ public class RunSupervisor {
     }
   }
 
+  /** The final state: the exit status says it, unless the runner itself ended the process. */
+  private void end(RunLaunch run, Ending ending, int code, Path resultFile) {
+    Instant at = clock.instant();
+    if (ending == null && stopReason == null) {
+      finish(run, ProcessOutcome.ofExit(code, at), resultFile);
+    } else if (ending == null || ending.reason() == Ending.Reason.SHUTDOWN) {
+      recorder.rescheduled(run.runId(), ending == null ? stopReason : ending.message());
+    } else if (ending.reason() == Ending.Reason.CANCEL) {
+      finish(run, ProcessOutcome.cancelled(ending.message(), code, at), resultFile);
+    } else {
+      finish(run, ProcessOutcome.timedOut(run.timeoutSeconds(), code, at), resultFile);
+    }
+  }
+
   /** Records RUNNING; a run that may not run, or a start the store refuses, kills the process. */
   private boolean recordStart(RunLaunch run, LaunchedProcess process) {
     String pid = Long.toString(process.pid());
     try {
-      if (recorder.started(run.runId(), process.pid())) {
+      if (recorder.started(run.runId(), process.pid(), process.startInstant().orElse(null))) {
         LOG.log(
             Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(), pid);
         return true;
@@ -179,18 +273,23 @@ public class RunSupervisor {
 
   /** Writes the last output, then the final state, each retried through store hiccups. */
   private void recordEnd(RunLaunch run, OutputCapture output, Runnable finalState) {
-    Persistently.run(
-        "the last output of run " + run.runId(), () -> flushOrThrow(run.runId(), output));
+    Persistently.run("the last output of run " + run.runId(), () -> flushOrThrow(run, output));
     Persistently.run("the final state of run " + run.runId(), finalState);
   }
 
-  /** Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile. */
-  private int awaitExit(UUID runId, LaunchedProcess process, OutputCapture output)
-      throws InterruptedException {
+  /**
+   * Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile, and
+   * ending the process when its time is up or after the grace of an end asked for.
+   */
+  private int awaitExit(Supervised supervised) throws InterruptedException {
+    UUID runId = supervised.run.runId();
+    LaunchedProcess process = supervised.process;
+    OutputCapture output = supervised.output;
     Future<?> stdout = readers.submit(() -> output.pump(process.stdout(), OutputLine.STDOUT));
     Future<?> stderr = readers.submit(() -> output.pump(process.stderr(), OutputLine.STDERR));
     while (!process.waitFor(FLUSH_PERIOD)) {
-      flush(runId, output);
+      flush(supervised.run, output);
+      enforceEnd(supervised);
     }
     int code = process.exitCode();
     // A background child may hold the pipes open after the process exits: wait a little for the
@@ -198,6 +297,30 @@ public class RunSupervisor {
     awaitReader(stdout, process);
     awaitReader(stderr, process);
     return code;
+  }
+
+  private void enforceEnd(Supervised supervised) {
+    RunLaunch run = supervised.run;
+    long now = System.nanoTime();
+    Ending ending = supervised.ending();
+    if (ending == null && run.timeoutSeconds() != null) {
+      if (now - supervised.startedNanos >= Duration.ofSeconds(run.timeoutSeconds()).toNanos()) {
+        supervised.end(
+            new Ending(
+                Ending.Reason.TIMEOUT,
+                "timed out after " + run.timeoutSeconds() + "s",
+                settings.cancelGrace()));
+      }
+      return;
+    }
+    if (ending != null && ending.killIfGraceOver(supervised.process, now)) {
+      LOG.log(
+          Level.INFO,
+          "Run {0} ({1}): its process tree outlived the {2}s grace; SIGKILL sent",
+          run.runName(),
+          run.runId(),
+          ending.grace().toSeconds());
+    }
   }
 
   private void awaitReader(Future<?> reader, LaunchedProcess process) throws InterruptedException {
@@ -220,12 +343,14 @@ public class RunSupervisor {
     }
   }
 
-  private void flushOrThrow(UUID runId, OutputCapture output) {
+  private void flushOrThrow(RunLaunch run, OutputCapture output) {
+    UUID runId = run.runId();
+    int attempt = run.runCount();
     synchronized (output) {
       List<OutputLine> lines = output.drain();
       try {
         if (!lines.isEmpty()) {
-          recorder.output(runId, lines);
+          recorder.output(runId, attempt, lines);
         }
       } catch (RuntimeException e) {
         output.restore(lines);
@@ -234,14 +359,16 @@ public class RunSupervisor {
     }
   }
 
-  private void flush(UUID runId, OutputCapture output) {
+  private void flush(RunLaunch run, OutputCapture output) {
+    UUID runId = run.runId();
+    int attempt = run.runCount();
     synchronized (output) {
       List<OutputLine> lines = output.drain();
       if (lines.isEmpty()) {
         return;
       }
       try {
-        recorder.output(runId, lines);
+        recorder.output(runId, attempt, lines);
       } catch (RuntimeException e) {
         output.restore(lines);
         LOG.log(

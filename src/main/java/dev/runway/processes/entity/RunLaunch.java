@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * Everything needed to start one claimed run's process, read from the store beforehand. {@code
  * runCount} is the attempt about to start; {@code lastLogSeq} the last log line of earlier ones;
- * {@code apiToken} what the process shows the API to act on its own run.
+ * {@code apiToken} what the process shows the API to act on its own run; {@code timeoutSeconds} how
+ * long it may run, null for ever.
  */
 public record RunLaunch(
     UUID runId,
@@ -22,4 +23,5 @@ public record RunLaunch(
     JsonObject parameters,
     int runCount,
     long lastLogSeq,
-    String apiToken) {}
+    String apiToken,
+    Integer timeoutSeconds) {}

@@ -1,5 +1,6 @@
 package dev.runway.runner.boundary;
 
+import dev.runway.cluster.control.NodeRecovery;
 import dev.runway.cluster.control.Nodes;
 import dev.runway.deployments.control.Deployments;
 import dev.runway.deployments.entity.DeploymentRequest;
@@ -42,7 +43,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +61,16 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "FlowRuns", "Deployments", "Nodes", "StoredRuns", "StoreRecorder"})
+@DependsOn({
+  "SchemaMigration",
+  "FlowRuns",
+  "Deployments",
+  "Nodes",
+  "NodeRecovery",
+  "ScheduledRuns",
+  "StoredRuns",
+  "StoreRecorder"
+})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Runner {
@@ -71,6 +83,7 @@ public class Runner {
   @EJB FlowRuns flowRuns;
   @EJB Deployments deployments;
   @EJB Nodes nodes;
+  @EJB NodeRecovery recovery;
   @EJB StoredRuns storedRuns;
   @EJB StoreRecorder recorder;
   @Inject RunnerWakeUp wakeUp;
@@ -103,14 +116,36 @@ public class Runner {
             clock,
             processes,
             new SupervisorSettings(
-                System.getenv(), settings.apiUrl(), settings.resultsDirectory(), OUTPUT_GRACE));
+                System.getenv(),
+                settings.apiUrl(),
+                settings.resultsDirectory(),
+                OUTPUT_GRACE,
+                settings.cancelGrace()));
     dispatcher =
         new Dispatcher(storedRuns, slots, supervisor, processes, timers, clock, this::wake);
     alarm = new WakeAlarm(timers, clock, this::wake);
     createResultsDirectory();
-    wakeUp.attach(this::scheduled);
+    recoverOwnRuns();
+    wakeUp.attach(this::stateChanged);
     if (settings.autostart() && validLimit()) {
       start(false);
+    }
+  }
+
+  /**
+   * Ends the runs this node held when it was last stopped without handing them back (killed,
+   * crashed, power lost), before it claims anything: none is left RUNNING.
+   */
+  private void recoverOwnRuns() {
+    try {
+      recovery.recoverOwnRuns(node);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Runs held by node {0} before its restart could not be ended now; the other nodes or the"
+              + " next start will: {1}",
+          node,
+          e.toString());
     }
   }
 
@@ -144,8 +179,57 @@ public class Runner {
         settings.prefetch().toSeconds());
   }
 
-  /** Stops claiming runs. Runs already started go on to their end. */
+  /**
+   * Stops claiming runs and cancels this node's runs, as Prefect's {@code stop()}: each ends
+   * CANCELLED ("Runner is shutting down.") once its process tree is gone.
+   */
   public void stop() {
+    stopClaiming();
+    int cancelled = cancelAll("Runner is shutting down.");
+    LOG.log(Level.INFO, "Runner {0} stopped; {1} of its runs cancelled", node, cancelled);
+  }
+
+  /**
+   * Cancels every run this node holds, running or claimed and waiting for its start, as Prefect's
+   * {@code cancel_all()}; how many. The runner goes on claiming.
+   */
+  public int cancelAll() {
+    return cancelAll("Cancelled with all the runs of node " + node);
+  }
+
+  private int cancelAll(String reason) {
+    Set<UUID> held = new HashSet<>(supervisor.liveRuns());
+    held.addAll(dispatcher.waitingRuns());
+    int cancelled = 0;
+    for (UUID runId : held) {
+      try {
+        flowRuns.cancel(runId, reason);
+        cancelled++;
+      } catch (ProblemException e) {
+        LOG.log(Level.DEBUG, "Run {0} not cancelled: {1}", runId, e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Run {0} could not be cancelled: {1}", runId, e.toString());
+      }
+    }
+    return cancelled;
+  }
+
+  /**
+   * Ends this node's running processes and hands their runs back as SCHEDULED {@code
+   * AwaitingRetry}, due now, for any node to run again; Prefect's {@code
+   * reschedule_current_flow_runs()}, which shutdown uses. Call {@link #stop()} or undeploy first if
+   * this node should not claim them again.
+   */
+  public void rescheduleCurrentFlowRuns() {
+    try {
+      supervisor.rescheduleAll(
+          "node " + node + " rescheduled its current runs", settings.cancelGrace(), SHUTDOWN_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void stopClaiming() {
     synchronized (loops) {
       if (!started) {
         return;
@@ -233,30 +317,73 @@ public class Runner {
     return started && last != null && last.isAfter(clock.instant().minus(window));
   }
 
+  /**
+   * Undeployment or server stop (Prefect's {@code handle_sigterm}): stop claiming, hand back the
+   * runs waiting for their start, end the running processes (SIGTERM, SIGKILL after the grace) and
+   * hand their runs back as {@code AwaitingRetry}, leave the cluster, and pause the deployments if
+   * asked to and no other node is live; each phase logged, the whole bounded in time.
+   */
   @PreDestroy
   void shutdown() {
     LOG.log(Level.INFO, "Runner {0} shutting down: no more claims", node);
     wakeUp.detach();
-    stop();
+    stopClaiming();
     dispatcher.handBackWaiting("node " + node + " shut down before the run's start");
     try {
       int live = supervisor.liveCount();
       supervisor.stopAll("node " + node + " shut down while the run was running", SHUTDOWN_WAIT);
       LOG.log(
           Level.INFO,
-          "Runner {0}: {1} running processes killed and their runs handed back; "
-              + "{2} not yet recorded",
+          "Runner {0}: {1} running processes ended and their runs handed back; {2} not yet"
+              + " recorded",
           node,
           live,
           supervisor.liveCount());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    leaveCluster();
+  }
+
+  private void leaveCluster() {
+    try {
+      nodes.leave(node);
+      if (settings.pauseOnShutdown()) {
+        Instant since = clock.instant().minus(settings.nodeLostAfter());
+        if (nodes.live(since).isEmpty()) {
+          int paused = deployments.pauseAll();
+          LOG.log(
+              Level.INFO,
+              "Runner {0} was the last live node: {1} deployments paused (pause-on-shutdown)",
+              node,
+              paused);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Runner {0} could not leave the cluster cleanly: {1}", node, e);
+    }
+  }
+
+  /** A run changed state (told by {@link RunnerWakeUp}, after commit). */
+  private void stateChanged(FlowRunStateChanged change) {
+    switch (change.to().type()) {
+      case SCHEDULED -> scheduled(change);
+      case CANCELLING -> cancelHere(change.flowRunId(), change.to().message());
+      case CANCELLED -> dispatcher.dropWaiting(change.flowRunId());
+      default -> {}
+    }
+  }
+
+  /** Ends the run's process if it runs here; another node's runs are its own business. */
+  private void cancelHere(UUID runId, String reason) {
+    if (supervisor.cancel(runId, reason == null ? "cancelled" : reason)) {
+      LOG.log(Level.INFO, "Run {0}: cancel requested; ending its process tree", runId);
+    }
   }
 
   /**
-   * A run became SCHEDULED (told by {@link RunnerWakeUp}): if it is due soon, poll now, else when
-   * it comes within the prefetch window.
+   * A run became SCHEDULED: if it is due soon, poll now, else when it comes within the prefetch
+   * window.
    */
   private void scheduled(FlowRunStateChanged change) {
     if (!started) {
@@ -296,9 +423,15 @@ public class Runner {
     }
   }
 
+  /**
+   * Beats, ends the runs of nodes that stopped beating, and acts on cancel requests for this node's
+   * runs that reached another node.
+   */
   private void heartbeat() {
     try {
       nodes.heartbeat(node, startedAt, clock.instant());
+      recovery.recoverLostNodes(node, settings.nodeLostAfter());
+      flowRuns.cancellingOn(node).forEach(runId -> cancelHere(runId, "cancelled"));
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

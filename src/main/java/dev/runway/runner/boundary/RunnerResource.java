@@ -4,9 +4,12 @@ import dev.runway.platform.control.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The runner of this node, as operators see it. */
 @Path("runner")
@@ -19,5 +22,36 @@ public class RunnerResource {
   @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
   public RunnerStatus status() {
     return runner.status();
+  }
+
+  /**
+   * Starts claiming runs; with {@code runOnce=true}, claims what is due once and answers when those
+   * runs have ended.
+   */
+  @POST
+  @Path("start")
+  @RolesAllowed(Roles.ADMIN)
+  public RunnerStatus start(@QueryParam("runOnce") boolean runOnce) {
+    runner.start(runOnce);
+    return runner.status();
+  }
+
+  /** Stops claiming and cancels this node's runs. */
+  @POST
+  @Path("stop")
+  @RolesAllowed(Roles.ADMIN)
+  public RunnerStatus stop() {
+    runner.stop();
+    return runner.status();
+  }
+
+  /** Cancels every run this node holds; the runner goes on claiming. */
+  @POST
+  @Path("cancel-all")
+  @RolesAllowed(Roles.ADMIN)
+  public Response cancelAll() {
+    return Response.accepted(
+            jakarta.json.Json.createObjectBuilder().add("cancelled", runner.cancelAll()).build())
+        .build();
   }
 }

@@ -8,9 +8,11 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.function.Consumer;
 
 /**
- * Hears that a run became SCHEDULED, once its transaction has committed, and tells the runner. A
- * plain CDI bean rather than an observer on the runner itself: while the runner is stopping (it
- * detaches first), late events find no one instead of a bean being destroyed.
+ * Hears, once its transaction has committed, that a run became SCHEDULED (the runner may have to
+ * claim it), CANCELLING (this node may run its process) or CANCELLED (this node may hold it waiting
+ * for its start), and tells the runner. A plain CDI bean rather than an observer on the runner
+ * itself: while the runner is stopping (it detaches first), late events find no one instead of a
+ * bean being destroyed.
  */
 @ApplicationScoped
 public class RunnerWakeUp {
@@ -28,7 +30,9 @@ public class RunnerWakeUp {
   void onStateChanged(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) FlowRunStateChanged change) {
     Consumer<FlowRunStateChanged> target = runner;
-    if (target != null && change.to().type() == StateType.SCHEDULED) {
+    StateType to = change.to().type();
+    if (target != null
+        && (to == StateType.SCHEDULED || to == StateType.CANCELLING || to == StateType.CANCELLED)) {
       target.accept(change);
     }
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,6 +119,25 @@ public class Dispatcher {
             release(start.done());
           }
         });
+  }
+
+  /**
+   * Forgets a claimed run still waiting for its start because it was cancelled meanwhile: its timer
+   * is stopped and its slot freed. False when it was not waiting (or its timer already fired).
+   */
+  public boolean dropWaiting(UUID runId) {
+    Waiting start = waiting.get(runId);
+    if (start == null || !start.timer().cancel(false) || waiting.remove(runId) == null) {
+      return false;
+    }
+    LOG.log(Level.INFO, "Run {0} was cancelled while waiting for its start", runId);
+    release(start.done());
+    return true;
+  }
+
+  /** The runs claimed here and waiting for their start. */
+  public Set<UUID> waitingRuns() {
+    return Set.copyOf(waiting.keySet());
   }
 
   private Optional<Future<?>> start(ClaimableRuns.Claim claim, boolean now) {

@@ -23,6 +23,7 @@ public final class Launches {
         Json.object(run.getParameters()),
         run.getRunCount() + 1,
         lastLogSeq,
-        apiToken);
+        apiToken,
+        deployment.getTimeoutSeconds());
   }
 }

@@ -42,6 +42,14 @@ public class RunnerSettings {
   Optional<Integer> nodeLostAfterSeconds;
 
   @Inject
+  @ConfigProperty(name = "runway.runner.cancel-grace-seconds", defaultValue = "30")
+  int cancelGraceSeconds;
+
+  @Inject
+  @ConfigProperty(name = "runway.runner.pause-on-shutdown", defaultValue = "false")
+  boolean pauseOnShutdown;
+
+  @Inject
   @ConfigProperty(name = "runway.api-url", defaultValue = "http://localhost:8080/runway/api")
   String apiUrl;
 
@@ -71,6 +79,15 @@ public class RunnerSettings {
 
   public int limit() {
     return limit;
+  }
+
+  /** How long a process tree asked to end (SIGTERM) has before it is killed (SIGKILL). */
+  public Duration cancelGrace() {
+    return Duration.ofSeconds(Math.max(cancelGraceSeconds, 0));
+  }
+
+  public boolean pauseOnShutdown() {
+    return pauseOnShutdown;
   }
 
   public boolean autostart() {

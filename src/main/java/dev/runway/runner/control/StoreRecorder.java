@@ -14,6 +14,7 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,15 +35,15 @@ public class StoreRecorder implements RunRecorder {
   @EJB LogStore logs;
 
   @Override
-  public boolean started(UUID runId, long pid) {
-    return flowRuns.started(runId, pid).isPresent();
+  public boolean started(UUID runId, long pid, Instant processStart) {
+    return flowRuns.started(runId, pid, processStart).isPresent();
   }
 
   @Override
-  public void output(UUID runId, List<OutputLine> lines) {
+  public void output(UUID runId, int attempt, List<OutputLine> lines) {
     logs.append(
         lines.stream()
-            .map(l -> new LogLine(runId, l.seq(), l.at(), l.stream(), l.text()))
+            .map(l -> new LogLine(runId, l.seq(), l.at(), l.stream(), l.text()).ofAttempt(attempt))
             .toList());
   }
 

@@ -33,7 +33,8 @@ class ProcessEnvironmentTest {
         parameters,
         2,
         0,
-        "token-of-the-run");
+        "token-of-the-run",
+        null);
   }
 
   @Test

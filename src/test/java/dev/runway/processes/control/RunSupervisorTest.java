@@ -77,7 +77,11 @@ class RunSupervisorTest {
   private RunSupervisor supervisor(Duration outputGrace) {
     SupervisorSettings settings =
         new SupervisorSettings(
-            Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, outputGrace);
+            Map.of("PATH", "/usr/bin"),
+            "http://api",
+            resultDirectory,
+            outputGrace,
+            Duration.ofSeconds(1));
     return new RunSupervisor(launcher, recorder, clock, readers, settings);
   }
 
@@ -99,7 +103,8 @@ class RunSupervisorTest {
         params,
         1,
         lastLogSeq,
-        "token");
+        "token",
+        null);
   }
 
   private static RunLaunch run() {
@@ -779,6 +784,12 @@ class RunSupervisorTest {
       }
     }
 
+    /** A process that honours SIGTERM: it exits as a process ended by it does. */
+    @Override
+    public void terminateTree() {
+      exit(128 + 15);
+    }
+
     @Override
     public void destroyTree() {
       destroyed.incrementAndGet();
@@ -1003,7 +1014,7 @@ class RunSupervisorTest {
     }
 
     @Override
-    public boolean started(UUID runId, long pid) {
+    public boolean started(UUID runId, long pid, java.time.Instant processStart) {
       calls.add("started");
       started.add(new Started(runId, pid));
       if (startError != null) {
@@ -1013,7 +1024,7 @@ class RunSupervisorTest {
     }
 
     @Override
-    public void output(UUID runId, List<OutputLine> batch) {
+    public void output(UUID runId, int attempt, List<OutputLine> batch) {
       calls.add("output");
       outputAttempts.incrementAndGet();
       if (outputFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

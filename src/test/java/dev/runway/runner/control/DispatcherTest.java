@@ -92,7 +92,8 @@ class DispatcherTest {
       int limit, Executor processExecutor, ScheduledExecutorService timerExecutor) {
     slots = new Slots(limit);
     SupervisorSettings settings =
-        new SupervisorSettings(Map.of(), "http://api", resultDirectory, Duration.ofSeconds(2));
+        new SupervisorSettings(
+            Map.of(), "http://api", resultDirectory, Duration.ofSeconds(2), Duration.ofSeconds(2));
     RunSupervisor supervisor = new RunSupervisor(launcher, recorder, clock, readers, settings);
     return new Dispatcher(
         runs, slots, supervisor, processExecutor, timerExecutor, clock, slotFreed);
@@ -562,7 +563,8 @@ class DispatcherTest {
           JsonValue.EMPTY_JSON_OBJECT,
           1,
           0,
-          "token");
+          "token",
+          null);
     }
   }
 
@@ -721,12 +723,12 @@ class DispatcherTest {
     private final List<UUID> finished = new CopyOnWriteArrayList<>();
 
     @Override
-    public boolean started(UUID runId, long pid) {
+    public boolean started(UUID runId, long pid, java.time.Instant processStart) {
       return true;
     }
 
     @Override
-    public void output(UUID runId, List<OutputLine> lines) {}
+    public void output(UUID runId, int attempt, List<OutputLine> lines) {}
 
     @Override
     public boolean finished(UUID runId, ProcessOutcome outcome, String result) {

@@ -1,0 +1,132 @@
+package dev.runway.processes.control;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every process a run started: its own process, the descendants still linked to it, and on Linux
+ * any process whose environment carries the run's {@code RUNWAY_FLOW_RUN_ID} (a grandchild whose
+ * parent died, one that called {@code setsid}, one of an earlier attempt). A process is known by
+ * its pid together with its start instant, so a pid the system reused is never signalled.
+ */
+public final class ProcessTree {
+
+  static final String MARKER = "RUNWAY_FLOW_RUN_ID";
+  private static final Path PROC = Path.of("/proc");
+
+  private final Optional<ProcessHandle> root;
+  private final byte[] marker;
+
+  public ProcessTree(ProcessHandle root, UUID runId) {
+    this(Optional.of(root), runId);
+  }
+
+  private ProcessTree(Optional<ProcessHandle> root, UUID runId) {
+    this.root = root;
+    this.marker = (MARKER + "=" + runId).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * What is left of a run whose supervisor is gone: its process if {@code pid} still names the
+   * process started at {@code started}, with its descendants, and whatever carries its marker.
+   */
+  public static ProcessTree ofRun(UUID runId, Long pid, Instant started) {
+    Optional<ProcessHandle> root =
+        pid == null || started == null
+            ? Optional.empty()
+            : ProcessHandle.of(pid).filter(h -> startOf(h).equals(started));
+    return new ProcessTree(root, runId);
+  }
+
+  /** Asks every member to end (SIGTERM); how many were signalled. */
+  public int terminate() {
+    return signal(false);
+  }
+
+  /** Ends every member at once (SIGKILL); how many were signalled. */
+  public int kill() {
+    return signal(true);
+  }
+
+  /** Whether any member is still alive. */
+  public boolean isAlive() {
+    return !members().isEmpty();
+  }
+
+  private int signal(boolean force) {
+    int signalled = 0;
+    for (ProcessHandle member : members().values()) {
+      if (force ? member.destroyForcibly() : member.destroy()) {
+        signalled++;
+      }
+    }
+    return signalled;
+  }
+
+  /** The live members, by pid; a pid seen twice is one process. */
+  Map<Long, ProcessHandle> members() {
+    Map<Long, ProcessHandle> members = new LinkedHashMap<>();
+    root.filter(ProcessHandle::isAlive)
+        .ifPresent(
+            r -> {
+              members.put(r.pid(), r);
+              r.descendants().filter(ProcessHandle::isAlive).forEach(h -> members.put(h.pid(), h));
+            });
+    markedProcesses(members);
+    return members;
+  }
+
+  /** Adds the live processes whose environment names this run; nothing where there is no /proc. */
+  private void markedProcesses(Map<Long, ProcessHandle> members) {
+    if (!Files.isDirectory(PROC)) {
+      return;
+    }
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+      for (Path entry : entries) {
+        long pid = Long.parseLong(entry.getFileName().toString());
+        if (pid != self && !members.containsKey(pid) && carriesMarker(entry.resolve("environ"))) {
+          ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> members.put(pid, h));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // /proc changes while it is read: what could be read is what there is.
+    }
+  }
+
+  private boolean carriesMarker(Path environ) {
+    byte[] env;
+    try {
+      env = Files.readAllBytes(environ);
+    } catch (IOException | RuntimeException e) {
+      return false; // gone, or another user's
+    }
+    for (int i = 0; i + marker.length <= env.length; i++) {
+      if ((i == 0 || env[i - 1] == 0) && matchesAt(env, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean matchesAt(byte[] env, int at) {
+    for (int j = 0; j < marker.length; j++) {
+      if (env[at + j] != marker[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static Instant startOf(ProcessHandle handle) {
+    return handle.info().startInstant().orElse(Instant.EPOCH);
+  }
+}
