@@ -156,6 +156,47 @@ class RunnerJavaApiIT {
   }
 
   @Test
+  void stopCancelsTheRunsOfThisNode() {
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of(
+                "java-api", "stop-" + UUID.randomUUID(), List.of("/bin/sleep", "300")));
+    UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();
+    awaitState(run, StateType.RUNNING);
+    try {
+      runner.stop();
+
+      awaitState(run, StateType.CANCELLED);
+      assertEquals("Runner is shutting down.", flowRuns.get(run).state().message());
+    } finally {
+      runner.start(false);
+    }
+  }
+
+  @Test
+  void rescheduleCurrentFlowRunsHandsRunningRunsBackToRunAgain() {
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of(
+                "java-api", "resched-" + UUID.randomUUID(), List.of("/bin/sleep", "300")));
+    UUID run = flowRuns.create(deployment, RunRequest.now()).run().getId();
+    awaitState(run, StateType.RUNNING);
+
+    runner.rescheduleCurrentFlowRuns();
+
+    assertTrue(
+        flowRuns.history(run).stream().anyMatch(s -> "AwaitingRetry".equals(s.name())),
+        flowRuns.history(run).toString());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (flowRuns.get(run).getRunCount() < 2 && Instant.now().isBefore(deadline)) {
+      Thread.onSpinWait();
+    }
+    assertEquals(2, flowRuns.get(run).getRunCount(), "the run ran again, on this node");
+    flowRuns.cancel(run, "test over");
+    awaitState(run, StateType.CANCELLED);
+  }
+
+  @Test
   void backgroundTasksRunOnTheManagedExecutor() throws Exception {
     assertEquals(42, runner.executeInBackground(() -> 6 * 7).get(10, TimeUnit.SECONDS));
   }

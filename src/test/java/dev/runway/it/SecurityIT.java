@@ -53,6 +53,9 @@ class SecurityIT extends RunwayClientIT {
           new Endpoint("GET", "flow-runs", null, Caller.VIEWER, 200),
           new Endpoint("GET", "flow-runs/RUN", null, Caller.VIEWER, 200),
           new Endpoint("DELETE", "flow-runs/ENDED_RUN", null, Caller.ADMIN, 204),
+          new Endpoint("POST", "flow-runs/RUN/cancel", null, Caller.OPERATOR, 202),
+          new Endpoint("POST", "runner/start", null, Caller.ADMIN, 200),
+          new Endpoint("POST", "runner/cancel-all", null, Caller.ADMIN, 202),
           new Endpoint("GET", "flow-runs/RUN/states", null, Caller.VIEWER, 200),
           new Endpoint("GET", "flow-runs/RUN/logs", null, Caller.VIEWER, 200),
           new Endpoint(

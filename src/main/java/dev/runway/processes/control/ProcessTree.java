@@ -78,7 +78,7 @@ public final class ProcessTree {
         .ifPresent(
             r -> {
               members.put(r.pid(), r);
-              r.descendants().filter(ProcessHandle::isAlive).forEach(h -> members.put(h.pid(), h));
+              r.descendants().filter(h -> isRunning(h.pid())).forEach(h -> members.put(h.pid(), h));
             });
     markedProcesses(members);
     return members;
@@ -94,7 +94,7 @@ public final class ProcessTree {
       for (Path entry : entries) {
         long pid = Long.parseLong(entry.getFileName().toString());
         if (pid != self && !members.containsKey(pid) && carriesMarker(entry.resolve("environ"))) {
-          ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> members.put(pid, h));
+          ProcessHandle.of(pid).filter(h -> isRunning(pid)).ifPresent(h -> members.put(pid, h));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -124,6 +124,25 @@ public final class ProcessTree {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the process runs: alive and not a zombie waiting for a parent that never reaps it (a
+   * container whose first process reaps nothing keeps killed orphans as zombies, which Java still
+   * calls alive).
+   */
+  public static boolean isRunning(long pid) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !isZombie(pid);
+  }
+
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      int end = stat.lastIndexOf(')');
+      return end >= 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   static Instant startOf(ProcessHandle handle) {
