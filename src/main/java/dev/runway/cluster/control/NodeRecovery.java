@@ -4,6 +4,7 @@ import dev.runway.cluster.entity.NodeLost;
 import dev.runway.cluster.entity.RunnerNode;
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.entity.FlowRun;
+import dev.runway.flowruns.entity.StateType;
 import dev.runway.processes.control.ProcessTree;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,6 +39,8 @@ import java.util.UUID;
 public class NodeRecovery {
 
   private static final Logger LOG = System.getLogger(NodeRecovery.class.getName());
+  private static final Set<StateType> LIVE =
+      Set.of(StateType.PENDING, StateType.RUNNING, StateType.CANCELLING);
 
   @EJB Nodes nodes;
   @EJB FlowRuns flowRuns;
@@ -90,7 +94,31 @@ public class NodeRecovery {
           self,
           ended.size());
     }
+    killOrphans();
     return ended.size();
+  }
+
+  /**
+   * Kills the processes of this host whose run no node holds any more: left by a server killed
+   * meanwhile (its runs ended by another node as lost), or by a process that exited leaving
+   * children behind. A run held by a node, maybe another one on this host, keeps its processes, and
+   * so does a run this store does not know (another Runway's on the same host).
+   */
+  private void killOrphans() {
+    ProcessTree.markedByRun()
+        .forEach(
+            (runId, processes) -> {
+              boolean orphaned =
+                  flowRuns.find(runId).map(r -> !LIVE.contains(r.getStateType())).orElse(false);
+              if (orphaned) {
+                processes.forEach(ProcessHandle::destroyForcibly);
+                LOG.log(
+                    Level.WARNING,
+                    "{0} processes of run {1}, which no node holds, were still running; killed",
+                    processes.size(),
+                    runId);
+              }
+            });
   }
 
   private static void killLeftovers(FlowRun run) {

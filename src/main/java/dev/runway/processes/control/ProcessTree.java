@@ -6,7 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +47,66 @@ public final class ProcessTree {
             ? Optional.empty()
             : ProcessHandle.of(pid).filter(h -> startOf(h).equals(started));
     return new ProcessTree(root, runId);
+  }
+
+  /**
+   * The running processes of this host that carry a run's marker, by run: what a sweep for
+   * processes that outlived their run looks at. Empty where there is no /proc.
+   */
+  public static Map<UUID, List<ProcessHandle>> markedByRun() {
+    Map<UUID, List<ProcessHandle>> byRun = new HashMap<>();
+    if (!Files.isDirectory(PROC)) {
+      return byRun;
+    }
+    byte[] prefix = (MARKER + "=").getBytes(StandardCharsets.US_ASCII);
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+      for (Path entry : entries) {
+        long pid = Long.parseLong(entry.getFileName().toString());
+        if (pid == self || !isRunning(pid)) {
+          continue;
+        }
+        runOf(entry.resolve("environ"), prefix)
+            .ifPresent(
+                run ->
+                    ProcessHandle.of(pid)
+                        .ifPresent(h -> byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(h)));
+      }
+    } catch (IOException | RuntimeException e) {
+      // /proc changes while it is read: what could be read is what there is.
+    }
+    return byRun;
+  }
+
+  private static Optional<UUID> runOf(Path environ, byte[] prefix) {
+    byte[] env;
+    try {
+      env = Files.readAllBytes(environ);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    int length = 36;
+    for (int i = 0; i + prefix.length + length <= env.length; i++) {
+      if ((i == 0 || env[i - 1] == 0) && startsWith(env, i, prefix)) {
+        try {
+          return Optional.of(
+              UUID.fromString(
+                  new String(env, i + prefix.length, length, StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean startsWith(byte[] env, int at, byte[] prefix) {
+    for (int j = 0; j < prefix.length; j++) {
+      if (env[at + j] != prefix[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Asks every member to end (SIGTERM); how many were signalled. */
@@ -110,20 +173,11 @@ public final class ProcessTree {
       return false; // gone, or another user's
     }
     for (int i = 0; i + marker.length <= env.length; i++) {
-      if ((i == 0 || env[i - 1] == 0) && matchesAt(env, i)) {
+      if ((i == 0 || env[i - 1] == 0) && startsWith(env, i, marker)) {
         return true;
       }
     }
     return false;
-  }
-
-  private boolean matchesAt(byte[] env, int at) {
-    for (int j = 0; j < marker.length; j++) {
-      if (env[at + j] != marker[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
