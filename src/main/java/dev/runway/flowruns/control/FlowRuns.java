@@ -67,13 +67,7 @@ public class FlowRuns {
     }
     RunRequests.check(r);
     Instant now = clock.instant();
-    FlowRun run =
-        new FlowRun(
-            UUID.randomUUID(),
-            RunNames.next(ThreadLocalRandom.current()),
-            deployment.getId(),
-            deployment.getName(),
-            deployment.getFlowName());
+    FlowRun run = newRun(deployment);
     run.setParameters(
         Json.text(ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters())));
     run.setExpectedStartTime(r.scheduledStart() == null ? now : r.scheduledStart().toInstant());
@@ -93,13 +87,7 @@ public class FlowRuns {
    */
   public FlowRun createScheduled(Deployment deployment, Schedule schedule, Instant at) {
     Instant now = clock.instant();
-    FlowRun run =
-        new FlowRun(
-            UUID.randomUUID(),
-            RunNames.next(ThreadLocalRandom.current()),
-            deployment.getId(),
-            deployment.getName(),
-            deployment.getFlowName());
+    FlowRun run = newRun(deployment);
     run.setParameters(
         Json.text(
             ParameterMerge.merge(Json.object(deployment.getParameters()), schedule.parameters())));
@@ -446,6 +434,16 @@ public class FlowRuns {
           "Flow run " + id + " is " + run.getStateType() + "; only ended runs can be deleted");
     }
     em.remove(run);
+  }
+
+  /** A new run of the deployment, named, not stored yet. */
+  private static FlowRun newRun(Deployment deployment) {
+    return new FlowRun(
+        UUID.randomUUID(),
+        RunNames.next(ThreadLocalRandom.current()),
+        deployment.getId(),
+        deployment.getName(),
+        deployment.getFlowName());
   }
 
   private Optional<FlowRun> change(UUID id, State next, boolean force, Consumer<FlowRun> also) {

@@ -6,248 +6,148 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The options of Prefect's {@code add_flow}, for {@code Runner.addFlow}. Immutable: each method
- * returns a copy. At most one of {@code interval}, {@code cron}, {@code rrule}, {@code schedule}
- * and {@code schedules} may be given; the first three take one value or several, one schedule each.
+ * The options of Prefect's {@code add_flow}, for {@code Runner.addFlow}, set fluently: {@code
+ * FlowOptions.defaults().name("nightly").cron("0 2 * * *")}. At most one of {@code interval},
+ * {@code cron}, {@code rrule}, {@code schedule} and {@code schedules} may be given; the first three
+ * take one value or several, one schedule each. An option not set is null: the deployment's default
+ * applies.
  */
-public record FlowOptions(
-    String name,
-    List<Duration> interval,
-    List<String> cron,
-    List<String> rrule,
-    ScheduleRequest schedule,
-    List<ScheduleRequest> schedules,
-    Boolean paused,
-    JsonObject parameters,
-    Integer concurrencyLimit,
-    String description,
-    List<String> tags,
-    String version,
-    Boolean enforceParameterSchema) {
+public final class FlowOptions {
+
+  private String name;
+  private List<Duration> interval;
+  private List<String> cron;
+  private List<String> rrule;
+  private ScheduleRequest schedule;
+  private List<ScheduleRequest> schedules;
+  private Boolean paused;
+  private JsonObject parameters;
+  private Integer concurrencyLimit;
+  private String description;
+  private List<String> tags;
+  private String version;
+  private Boolean enforceParameterSchema;
+
+  private FlowOptions() {}
 
   public static FlowOptions defaults() {
-    return new FlowOptions(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new FlowOptions();
   }
 
   public FlowOptions name(String value) {
-    return new FlowOptions(
-        value,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    name = value;
+    return this;
   }
 
   public FlowOptions interval(Duration... values) {
-    return new FlowOptions(
-        name,
-        List.of(values),
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    interval = List.of(values);
+    return this;
   }
 
   public FlowOptions cron(String... values) {
-    return new FlowOptions(
-        name,
-        interval,
-        List.of(values),
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    cron = List.of(values);
+    return this;
   }
 
   public FlowOptions rrule(String... values) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        List.of(values),
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    rrule = List.of(values);
+    return this;
   }
 
   public FlowOptions schedule(ScheduleRequest value) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        value,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    schedule = value;
+    return this;
   }
 
   public FlowOptions schedules(List<ScheduleRequest> values) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        values,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    schedules = List.copyOf(values);
+    return this;
   }
 
   public FlowOptions paused(boolean value) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        value,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    paused = value;
+    return this;
   }
 
   public FlowOptions parameters(JsonObject values) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        values,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    parameters = values;
+    return this;
   }
 
   public FlowOptions concurrencyLimit(int limit) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        limit,
-        description,
-        tags,
-        version,
-        enforceParameterSchema);
+    concurrencyLimit = limit;
+    return this;
   }
 
   public FlowOptions description(String text) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        text,
-        tags,
-        version,
-        enforceParameterSchema);
+    description = text;
+    return this;
   }
 
   public FlowOptions tags(String... values) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        List.of(values),
-        version,
-        enforceParameterSchema);
+    tags = List.of(values);
+    return this;
   }
 
   public FlowOptions version(String value) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        value,
-        enforceParameterSchema);
+    version = value;
+    return this;
   }
 
   public FlowOptions enforceParameterSchema(boolean value) {
-    return new FlowOptions(
-        name,
-        interval,
-        cron,
-        rrule,
-        schedule,
-        schedules,
-        paused,
-        parameters,
-        concurrencyLimit,
-        description,
-        tags,
-        version,
-        value);
+    enforceParameterSchema = value;
+    return this;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<Duration> interval() {
+    return interval;
+  }
+
+  public List<String> cron() {
+    return cron;
+  }
+
+  public List<String> rrule() {
+    return rrule;
+  }
+
+  public ScheduleRequest schedule() {
+    return schedule;
+  }
+
+  public List<ScheduleRequest> schedules() {
+    return schedules;
+  }
+
+  public Boolean paused() {
+    return paused;
+  }
+
+  public JsonObject parameters() {
+    return parameters;
+  }
+
+  public Integer concurrencyLimit() {
+    return concurrencyLimit;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public List<String> tags() {
+    return tags;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public Boolean enforceParameterSchema() {
+    return enforceParameterSchema;
   }
 }

@@ -78,16 +78,15 @@ class FlowDeploymentsTest {
   }
 
   static Stream<FlowOptions> twoWaysOfGivingSchedules() {
-    FlowOptions none = FlowOptions.defaults();
     ScheduleRequest one = ScheduleRequest.cron("0 0 * * *");
     return Stream.of(
-        none.interval(Duration.ofMinutes(1)).cron("* * * * *"),
-        none.interval(Duration.ofMinutes(1)).rrule("FREQ=DAILY"),
-        none.cron("* * * * *").rrule("FREQ=DAILY"),
-        none.cron("* * * * *").schedule(one),
-        none.rrule("FREQ=DAILY").schedules(List.of(one)),
-        none.schedule(one).schedules(List.of(one)),
-        none.interval(Duration.ofMinutes(1)).schedules(List.of(one)));
+        FlowOptions.defaults().interval(Duration.ofMinutes(1)).cron("* * * * *"),
+        FlowOptions.defaults().interval(Duration.ofMinutes(1)).rrule("FREQ=DAILY"),
+        FlowOptions.defaults().cron("* * * * *").rrule("FREQ=DAILY"),
+        FlowOptions.defaults().cron("* * * * *").schedule(one),
+        FlowOptions.defaults().rrule("FREQ=DAILY").schedules(List.of(one)),
+        FlowOptions.defaults().schedule(one).schedules(List.of(one)),
+        FlowOptions.defaults().interval(Duration.ofMinutes(1)).schedules(List.of(one)));
   }
 
   @ParameterizedTest
