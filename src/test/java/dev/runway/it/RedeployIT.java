@@ -16,6 +16,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +36,11 @@ class RedeployIT {
     return RunwayWar.packaged();
   }
 
+  private static final String PAUSE_ON_SHUTDOWN = "runway.runner.pause-on-shutdown";
+
   @ArquillianResource Deployer deployer;
+
+  @ArquillianResource ManagementClient management;
 
   @Test
   void aRunningRunIsHandedBackAtUndeployAndRunsAgainAfterTheNextDeploy() {
@@ -94,6 +100,47 @@ class RedeployIT {
     assertEquals(
         List.of("Scheduled", "Pending", "AwaitingRetry", "Pending", "Running", "Completed"), names);
     deployer.undeploy("runway");
+  }
+
+  @Test
+  void theLastNodeToShutDownPausesTheDeploymentsWhenAskedTo() throws Exception {
+    Api api =
+        new Api(URI.create("http://localhost:" + System.getProperty("it.http.port") + "/runway/"));
+    systemProperty("add", PAUSE_ON_SHUTDOWN, "true");
+    try {
+      deployer.deploy("runway");
+      String deployment =
+          api.deploy(
+              "{\"flowName\":\"redeploy\",\"name\":\"served-"
+                  + UUID.randomUUID()
+                  + "\",\"command\":[\"/bin/true\"],\"schedules\":[{\"interval\":3600}]}");
+      assertEquals(false, api.get("deployments/" + deployment).object().getBoolean("paused"));
+
+      deployer.undeploy("runway");
+      deployer.deploy("runway");
+
+      assertEquals(true, api.get("deployments/" + deployment).object().getBoolean("paused"));
+      assertEquals(
+          0,
+          api.get("flow-runs?deploymentId=" + deployment + "&stateType=SCHEDULED").array().size(),
+          "a paused deployment keeps no scheduled runs");
+      api.delete("deployments/" + deployment);
+    } finally {
+      systemProperty("remove", PAUSE_ON_SHUTDOWN, null);
+      deployer.undeploy("runway");
+    }
+  }
+
+  /** Adds or removes a system property of the server, as an operator's CLI would. */
+  private void systemProperty(String operation, String name, String value) throws Exception {
+    ModelNode op = new ModelNode();
+    op.get("operation").set(operation);
+    op.get("address").add("system-property", name);
+    if (value != null) {
+      op.get("value").set(value);
+    }
+    ModelNode result = management.getControllerClient().execute(op);
+    assertEquals("success", result.get("outcome").asString(), result.toString());
   }
 
   private static void awaitGone(long pid) {
