@@ -103,7 +103,10 @@ class ProcessTreeTest {
 
   @Test
   void markedProcessesAreFoundByRun() throws Exception {
-    Process process = start("sleep 300");
+    ProcessBuilder builder = new ProcessBuilder("/bin/sleep", "300");
+    builder.environment().put(ProcessTree.MARKER, runId.toString());
+    Process process = builder.start();
+    started.add(process.pid());
 
     assertEquals(
         List.of(process.pid()),
