@@ -1,6 +1,7 @@
 package dev.runway.flowruns.control;
 
 import dev.runway.deployments.control.Deployments;
+import dev.runway.deployments.entity.CollisionStrategy;
 import dev.runway.deployments.entity.Deployment;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunStateChanged;
@@ -50,6 +51,8 @@ public class FlowRuns {
   @Inject Deployments deployments;
 
   @Inject Event<FlowRunStateChanged> stateChanged;
+
+  private static final String AWAITING_SLOT = "AwaitingConcurrencySlot";
 
   /** The states in which a run is held by a node. */
   private static final List<StateType> LIVE =
@@ -172,25 +175,83 @@ public class FlowRuns {
         .toList();
   }
 
-  /** Ids of SCHEDULED runs expected to start by {@code horizon}, the longest-waiting first. */
+  /**
+   * Ids of SCHEDULED runs expected to start by {@code horizon}, the longest-waiting first, leaving
+   * out those whose deployment's concurrency limit is full and that would only wait ({@code
+   * ENQUEUE}): they cannot start, and must not take the place of runs that can.
+   */
   public List<UUID> due(Instant horizon, int max) {
     return em.createQuery(
-            "select r.id from FlowRun r where r.stateType = :scheduled"
-                + " and r.expectedStartTime <= :horizon order by r.expectedStartTime, r.createdAt",
+            "select r.id from FlowRun r left join Deployment d on d.id = r.deploymentId"
+                + " where r.stateType = :scheduled and r.expectedStartTime <= :horizon"
+                + " and (d.concurrencyLimit is null or d.collisionStrategy = :cancelNew"
+                + " or d.concurrencyLimit > (select count(x) from FlowRun x"
+                + " where x.deploymentId = r.deploymentId and x.stateType in :live))"
+                + " order by r.expectedStartTime, r.createdAt",
             UUID.class)
         .setParameter("scheduled", StateType.SCHEDULED)
         .setParameter("horizon", horizon)
+        .setParameter("cancelNew", CollisionStrategy.CANCEL_NEW)
+        .setParameter("live", LIVE)
         .setMaxResults(max)
         .getResultList();
   }
 
   /**
+   * Renames the due runs that wait because their deployment's concurrency limit is full {@code
+   * AwaitingConcurrencySlot}, at most {@code max}; how many. The poll passes them over, so this is
+   * how an operator sees why they wait.
+   */
+  public int markAwaitingSlot(Instant now, int max) {
+    List<UUID> waiting =
+        em.createQuery(
+                "select r.id from FlowRun r join Deployment d on d.id = r.deploymentId"
+                    + " where r.stateType = :scheduled and r.expectedStartTime <= :now"
+                    + " and r.stateName <> :awaiting and d.collisionStrategy = :enqueue"
+                    + " and d.concurrencyLimit <= (select count(x) from FlowRun x"
+                    + " where x.deploymentId = r.deploymentId and x.stateType in :live)"
+                    + " order by r.expectedStartTime",
+                UUID.class)
+            .setParameter("scheduled", StateType.SCHEDULED)
+            .setParameter("now", now)
+            .setParameter("awaiting", AWAITING_SLOT)
+            .setParameter("enqueue", CollisionStrategy.ENQUEUE)
+            .setParameter("live", LIVE)
+            .setMaxResults(max)
+            .getResultList();
+    int renamed = 0;
+    for (UUID id : waiting) {
+      FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (run != null
+          && run.getStateType() == StateType.SCHEDULED
+          && !AWAITING_SLOT.equals(run.state().name())) {
+        State from = run.state();
+        apply(
+            run,
+            new State(
+                StateType.SCHEDULED,
+                AWAITING_SLOT,
+                "Its deployment's concurrency limit is full",
+                clock.instant()));
+        recorded(run, from);
+        renamed++;
+      }
+    }
+    return renamed;
+  }
+
+  /**
    * SCHEDULED → PENDING for {@code node}, as one conditional update: of all the nodes that try,
-   * exactly one changes the row. Empty when another node (or a cancel) got there first.
+   * exactly one changes the row. Empty when another node (or a cancel) got there first, or when the
+   * deployment's concurrency limit is full: then the run waits, renamed {@code
+   * AwaitingConcurrencySlot} ({@code ENQUEUE}), or ends CANCELLED ({@code CANCEL_NEW}).
    */
   public Optional<FlowRun> claim(UUID id, String node, String apiTokenHash) {
     FlowRun run = em.find(FlowRun.class, id);
     if (run == null || run.getStateType() != StateType.SCHEDULED) {
+      return Optional.empty();
+    }
+    if (deploymentIsFull(run)) {
       return Optional.empty();
     }
     State from = run.state();
@@ -214,6 +275,58 @@ public class FlowRuns {
     em.refresh(run);
     recorded(run, from);
     return Optional.of(run);
+  }
+
+  /**
+   * Whether the run's deployment already has as many runs PENDING, RUNNING or CANCELLING as its
+   * concurrency limit allows, on all nodes together. Counted under the deployment's row lock, so
+   * that claims of one deployment take turns and the limit holds however many nodes claim; a run
+   * that crashed or was lost no longer counts, so the slots heal themselves. A full deployment
+   * makes the run wait or cancels it, by its collision strategy.
+   */
+  private boolean deploymentIsFull(FlowRun run) {
+    Deployment deployment = em.find(Deployment.class, run.getDeploymentId());
+    if (deployment == null || deployment.getConcurrencyLimit() == null) {
+      return false;
+    }
+    em.lock(deployment, LockModeType.PESSIMISTIC_WRITE);
+    long live =
+        em.createQuery(
+                "select count(r) from FlowRun r where r.deploymentId = :d and r.stateType in :live",
+                Long.class)
+            .setParameter("d", deployment.getId())
+            .setParameter("live", LIVE)
+            .getSingleResult();
+    int limit = deployment.getConcurrencyLimit();
+    if (live < limit) {
+      return false;
+    }
+    em.lock(run, LockModeType.PESSIMISTIC_WRITE);
+    em.refresh(run);
+    if (run.getStateType() != StateType.SCHEDULED) {
+      return true;
+    }
+    State from = run.state();
+    Instant now = clock.instant();
+    String reason =
+        "Deployment "
+            + deployment.getFlowName()
+            + "/"
+            + deployment.getName()
+            + " already has "
+            + live
+            + " of its "
+            + limit
+            + " concurrent runs";
+    if (deployment.getCollisionStrategy() == CollisionStrategy.CANCEL_NEW) {
+      apply(run, new State(StateType.CANCELLED, "Cancelled", reason + " (CANCEL_NEW)", now));
+      run.setEndTime(now);
+      recorded(run, from);
+    } else if (!AWAITING_SLOT.equals(from.name())) {
+      apply(run, new State(StateType.SCHEDULED, AWAITING_SLOT, reason, now));
+      recorded(run, from);
+    }
+    return true;
   }
 
   /** PENDING → RUNNING once the process exists; empty if the run may no longer start. */

@@ -98,6 +98,10 @@ public class Scheduler {
       if (renamed > 0) {
         LOG.log(Level.INFO, "{0} scheduled runs are late", renamed);
       }
+      int waiting = flowRuns.markAwaitingSlot(clock.instant(), LATE_BATCH);
+      if (waiting > 0) {
+        LOG.log(Level.INFO, "{0} due runs wait for a concurrency slot", waiting);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Marking late runs failed, will try again: {0}", e.toString());
     }
