@@ -1,5 +1,6 @@
 package dev.runway.platform.boundary;
 
+import dev.runway.platform.control.StoreClock;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -62,11 +62,11 @@ public class ServerResources {
         ManagedScheduledExecutorService.class);
   }
 
+  /** The one clock of Runway's code: the database's, as {@link StoreTime} measures it. */
   @Produces
   @ApplicationScoped
-  Clock clock() {
-    // The store keeps microseconds: a clock that ticks in them shows the same instants as it.
-    return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+  StoreClock clock() {
+    return new StoreClock(Clock.systemUTC());
   }
 
   private static <T> T lookupOr(String name, String fallback, Class<T> type) {

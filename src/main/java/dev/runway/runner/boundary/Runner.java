@@ -8,6 +8,7 @@ import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.entity.FlowRunStateChanged;
 import dev.runway.flowruns.entity.StateType;
 import dev.runway.platform.boundary.ServerResources;
+import dev.runway.platform.boundary.StoreTime;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.processes.control.OsProcessLauncher;
 import dev.runway.processes.control.RunSupervisor;
@@ -89,6 +90,7 @@ public class Runner {
   @Inject RunnerWakeUp wakeUp;
   @Inject ServerResources server;
   @Inject Clock clock;
+  @Inject StoreTime storeTime;
 
   private final PollGate pollGate = new PollGate();
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
@@ -106,6 +108,7 @@ public class Runner {
   @PostConstruct
   void init() {
     node = settings.name();
+    storeTime.measure();
     processes = server.processExecutor();
     timers = server.timerExecutor();
     slots = new Slots(Math.max(settings.limit(), 0));
@@ -428,6 +431,7 @@ public class Runner {
    * runs that reached another node.
    */
   private void heartbeat() {
+    storeTime.measure();
     try {
       nodes.heartbeat(node, startedAt, clock.instant());
       recovery.recoverLostNodes(node, settings.nodeLostAfter());
