@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +115,7 @@ class NodeCrashIT {
     properties.put("runway.api-url", "http://localhost:" + (8080 + offset) + "/runway/api");
     if (POSTGRESQL) {
       String schema = System.getProperty("runway.test.db.schema") + "_crash";
-      recreateSchema(schema);
+      ServerNode.recreateSchema(schema);
       properties.put(
           "runway.db.url", System.getProperty("runway.test.db.url") + "?currentSchema=" + schema);
       properties.put("runway.db.user", System.getProperty("runway.test.db.user"));
@@ -209,17 +205,4 @@ class NodeCrashIT {
   }
 
   /** An empty schema: nothing left from an earlier build, no other node's runs. */
-  private static void recreateSchema(String schema) {
-    try (Connection db =
-            DriverManager.getConnection(
-                System.getProperty("runway.test.db.url"),
-                System.getProperty("runway.test.db.user"),
-                System.getProperty("runway.test.db.password"));
-        Statement sql = db.createStatement()) {
-      sql.execute("drop schema if exists " + schema + " cascade");
-      sql.execute("create schema " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The PostgreSQL ITs need a database: " + e.getMessage(), e);
-    }
-  }
 }

@@ -1,0 +1,158 @@
+package dev.runway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two WildFly nodes, each a server process of its own with a limit of four, on one PostgreSQL
+ * schema of their own: every run is started by exactly one node, each node keeps its limit and a
+ * deployment's limit holds across both, as the processes themselves see it. Runs in the PostgreSQL
+ * execution only (the embedded store serves one node).
+ */
+class ClusterIT {
+
+  private static final int NODE_LIMIT = 4;
+  private static final List<ServerNode> NODES = new ArrayList<>();
+  private static Api nodeA;
+  private static Api nodeB;
+
+  @BeforeAll
+  static void startTwoNodes() {
+    String schema = System.getProperty("runway.test.db.schema") + "_cluster";
+    ServerNode.recreateSchema(schema);
+    Path target = Path.of(System.getProperty("runway.war")).getParent();
+    NODES.add(node(target, "node-a", 500, schema));
+    NODES.add(node(target, "node-b", 600, schema));
+    NODES.forEach(ServerNode::start);
+    NODES.forEach(ServerNode::awaitHealthy);
+    nodeA = new Api(NODES.get(0).url());
+    nodeB = new Api(NODES.get(1).url());
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    NODES.forEach(ServerNode::close);
+  }
+
+  private static ServerNode node(Path target, String name, int offset, String schema) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("runway.runner.name", name);
+    properties.put("runway.runner.limit", Integer.toString(NODE_LIMIT));
+    properties.put("runway.runner.query-seconds", "300");
+    properties.put("runway.runner.heartbeat-seconds", "2");
+    properties.put("runway.api-url", "http://localhost:" + (8080 + offset) + "/runway/api");
+    properties.put(
+        "runway.db.url", System.getProperty("runway.test.db.url") + "?currentSchema=" + schema);
+    properties.put("runway.db.user", System.getProperty("runway.test.db.user"));
+    properties.put("runway.db.password", System.getProperty("runway.test.db.password"));
+    return ServerNode.fresh(
+        target.resolve("cluster-" + name), "standalone-runway-postgresql.xml", offset, properties);
+  }
+
+  @Test
+  void fiveHundredRunsDueAtOnceRunOnceEachWithinEachNodesLimit() throws IOException {
+    Path shared = Files.createTempDirectory("runway-cluster-");
+    // Each process counts the processes of its node alive with it (its node is the port of its
+    // RUNWAY_API_URL) under a lock, notes the highest count, and writes its run id once.
+    String script =
+        "node=${RUNWAY_API_URL#*localhost:}; node=${node%%/*}; exec 9>>\\\"$DIR/lock\\\"; "
+            + "flock 9; n=$(cat \\\"$DIR/alive.$node\\\" 2>/dev/null || echo 0); n=$((n+1)); "
+            + "echo $n > \\\"$DIR/alive.$node\\\"; echo $n >> \\\"$DIR/most.$node\\\"; "
+            + "echo $RUNWAY_FLOW_RUN_ID >> \\\"$DIR/ids\\\"; flock -u 9; sleep 0.05; "
+            + "flock 9; n=$(cat \\\"$DIR/alive.$node\\\"); echo $((n-1)) > \\\"$DIR/alive.$node\\\"";
+    String deployment =
+        nodeA.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"five-hundred\",\"env\":{\"DIR\":"
+                + Api.json(shared.toString())
+                + "},\"command\":[\"/bin/sh\",\"-c\",\""
+                + script
+                + "\"]}");
+    String at = OffsetDateTime.now().plusSeconds(40).toString();
+    Set<String> created = new HashSet<>();
+    for (int i = 0; i < 500; i++) {
+      Api api = i % 2 == 0 ? nodeA : nodeB;
+      created.add(api.run(deployment, "{\"scheduledStart\":\"" + at + "\"}"));
+    }
+
+    Api.awaitTrue(
+        "all 500 runs ended",
+        Duration.ofMinutes(4),
+        () ->
+            nodeA
+                        .get(
+                            "flow-runs?limit=1&deploymentId=" + deployment + "&stateType=COMPLETED")
+                        .totalCount()
+                    + nodeA
+                        .get(
+                            "flow-runs?limit=1&deploymentId="
+                                + deployment
+                                + "&stateType=FAILED&stateType=CRASHED&stateType=CANCELLED")
+                        .totalCount()
+                == 500);
+
+    assertEquals(
+        500,
+        nodeA
+            .get("flow-runs?limit=1&deploymentId=" + deployment + "&stateType=COMPLETED")
+            .totalCount(),
+        "every run completed");
+    List<String> ids = Files.readAllLines(shared.resolve("ids"));
+    assertEquals(500, ids.size(), "500 processes ran");
+    assertEquals(created, new HashSet<>(ids), "each run's process ran exactly once");
+    for (ServerNode node : NODES) {
+      Path most = shared.resolve("most." + node.httpPort());
+      assertTrue(Files.exists(most), "node on port " + node.httpPort() + " ran some of them");
+      int highest =
+          Files.readAllLines(most).stream().mapToInt(Integer::parseInt).max().orElseThrow();
+      assertTrue(
+          highest <= NODE_LIMIT,
+          "node on port " + node.httpPort() + " had " + highest + " processes alive together");
+    }
+  }
+
+  @Test
+  void aDeploymentsLimitHoldsAcrossBothNodes() throws IOException {
+    Path marks = Files.createTempDirectory("runway-cluster-limit-");
+    String deployment =
+        nodeB.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"two-at-most\",\"concurrencyLimit\":2,"
+                + "\"env\":{\"MARKS\":"
+                + Api.json(marks.toString())
+                + "},\"command\":[\"/bin/sh\",\"-c\",\"touch \\\"$MARKS/$RUNWAY_FLOW_RUN_ID\\\"; "
+                + "ls \\\"$MARKS\\\" | wc -l; sleep 1; rm \\\"$MARKS/$RUNWAY_FLOW_RUN_ID\\\"\"]}");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ids.add((i % 2 == 0 ? nodeA : nodeB).run(deployment, "{}"));
+    }
+
+    int mostAlive = 0;
+    Set<String> nodes = new HashSet<>();
+    for (String id : ids) {
+      JsonObject run = nodeA.awaitEnd(id);
+      assertEquals("COMPLETED", Api.stateType(run), run.toString());
+      nodes.add(run.getString("node"));
+      String count =
+          nodeA.get("flow-runs/" + id + "/logs").array().getJsonObject(0).getString("message");
+      mostAlive = Math.max(mostAlive, Integer.parseInt(count.trim()));
+    }
+
+    assertTrue(mostAlive <= 2, mostAlive + " processes of the deployment were alive together");
+    assertEquals(Set.of("node-a", "node-b"), nodes, "both nodes ran some of them");
+  }
+}
