@@ -13,13 +13,18 @@ import java.time.temporal.ChronoUnit;
  * a store therefore compare expected starts, heartbeats and state times on one clock, even when
  * their own clocks drift apart.
  */
-public final class StoreClock extends Clock {
+public class StoreClock extends Clock {
 
   private final Clock base;
   private volatile long skewNanos;
 
   public StoreClock(Clock base) {
     this.base = base;
+  }
+
+  /** For the container's client proxy only. */
+  protected StoreClock() {
+    this(Clock.systemUTC());
   }
 
   /** How far the database's clock is ahead of this JVM's (negative when behind). */
