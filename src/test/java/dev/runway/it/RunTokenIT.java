@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,11 @@ class RunTokenIT extends RunwayClientIT {
                 + "\"]}");
 
     JsonObject run = api.awaitEnd(api.run(deployment, "{}"));
+    // The run ended when its process reported COMPLETED, before the process wrote its last lines.
+    Api.awaitTrue(
+        "the process's five lines are stored",
+        Duration.ofSeconds(10),
+        () -> api.get("flow-runs/" + run.getString("id") + "/logs").array().size() >= 5);
 
     List<String> statuses =
         api.get("flow-runs/" + run.getString("id") + "/logs").array().stream()
