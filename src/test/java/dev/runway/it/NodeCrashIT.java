@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.runway.processes.control.ProcessTree;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node killed with {@code kill -9} while its runs are RUNNING, then started again: the runs it
- * held do not stay RUNNING for ever and their processes, which outlived the server, do not run on
- * unwatched. When the node starts again under the same {@code runway.runner.name}, it kills what is
+ * A node killed with {@code kill -9} while its runs are RUNNING, then started again: their
+ * processes die with the server (its sentinel kills them), and the runs it held do not stay RUNNING
+ * for ever. When the node starts again under the same {@code runway.runner.name}, it kills what is
  * left of each run's process and ends the run CRASHED ("... started again"), before it claims
  * anything.
  *
@@ -74,11 +75,12 @@ class NodeCrashIT {
 
     server.kill();
 
-    sleeps.forEach(
-        (run, sleep) ->
-            assertTrue(
-                sleep.isAlive(),
-                "the process of run " + run + " outlives the killed server, as after kill -9"));
+    // The node's sentinel sees the server die and kills its runs' processes at once: no attempt
+    // of these runs can still be running when another node or the restarted one runs them again.
+    Api.awaitTrue(
+        "the processes of the killed server, " + pids(sleeps) + ", die with it",
+        Duration.ofSeconds(15),
+        () -> sleeps.values().stream().noneMatch(sleep -> ProcessTree.isRunning(sleep.pid())));
 
     server.start();
     server.awaitHealthy();
@@ -101,7 +103,7 @@ class NodeCrashIT {
     Api.awaitTrue(
         "the processes the killed node left behind, " + pids(sleeps) + ", are killed",
         Duration.ofSeconds(30),
-        () -> sleeps.values().stream().noneMatch(ProcessHandle::isAlive));
+        () -> sleeps.values().stream().noneMatch(sleep -> ProcessTree.isRunning(sleep.pid())));
   }
 
   /** The node on the store of this execution, not started; its base directory is made afresh. */

@@ -17,6 +17,10 @@ public final class ProcessEnvironment {
       RunLaunch run, Map<String, String> node, String apiUrl, Path resultFile) {
     Map<String, String> env = new HashMap<>(node);
     env.putAll(run.env());
+    String instance = node.get(Sentinel.MARKER);
+    if (instance != null) {
+      env.put(Sentinel.MARKER, instance);
+    }
     env.put("RUNWAY_FLOW_RUN_ID", run.runId().toString());
     env.put("RUNWAY_FLOW_RUN_NAME", run.runName());
     env.put("RUNWAY_DEPLOYMENT_ID", run.deploymentId().toString());

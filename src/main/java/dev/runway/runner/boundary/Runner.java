@@ -12,6 +12,7 @@ import dev.runway.platform.boundary.StoreTime;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.processes.control.OsProcessLauncher;
 import dev.runway.processes.control.RunSupervisor;
+import dev.runway.processes.control.Sentinel;
 import dev.runway.processes.control.SupervisorSettings;
 import dev.runway.runner.control.Dispatcher;
 import dev.runway.runner.control.FlowDeployments;
@@ -44,8 +45,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -100,6 +104,7 @@ public class Runner {
   private RunSupervisor supervisor;
   private Dispatcher dispatcher;
   private WakeAlarm alarm;
+  private Sentinel sentinel;
   private String node;
   private volatile boolean started;
   private volatile Instant startedAt;
@@ -112,6 +117,8 @@ public class Runner {
     processes = server.processExecutor();
     timers = server.timerExecutor();
     slots = new Slots(Math.max(settings.limit(), 0));
+    Map<String, String> nodeEnvironment = new HashMap<>(System.getenv());
+    startSentinel().ifPresent(s -> nodeEnvironment.put(Sentinel.MARKER, s.instance()));
     supervisor =
         new RunSupervisor(
             new OsProcessLauncher(),
@@ -119,7 +126,7 @@ public class Runner {
             clock,
             processes,
             new SupervisorSettings(
-                System.getenv(),
+                nodeEnvironment,
                 settings.apiUrl(),
                 settings.resultsDirectory(),
                 OUTPUT_GRACE,
@@ -346,6 +353,24 @@ public class Runner {
       Thread.currentThread().interrupt();
     }
     leaveCluster();
+    if (sentinel != null) {
+      sentinel.retire();
+    }
+  }
+
+  /** The sentinel that kills this node's processes if the server dies; none where it cannot run. */
+  private Optional<Sentinel> startSentinel() {
+    try {
+      sentinel = Sentinel.start();
+      return Optional.of(sentinel);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "No sentinel: if this server dies hard, its runs' processes outlive it until it starts"
+              + " again: {0}",
+          e.toString());
+      return Optional.empty();
+    }
   }
 
   private void leaveCluster() {
