@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two WildFly nodes, each a server process of its own with a limit of four, on one PostgreSQL
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * deployment's limit holds across both, as the processes themselves see it. Runs in the PostgreSQL
  * execution only (the embedded store serves one node).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
   private static final int NODE_LIMIT = 4;
@@ -66,6 +70,7 @@ class ClusterIT {
   }
 
   @Test
+  @Order(1)
   void fiveHundredRunsDueAtOnceRunOnceEachWithinEachNodesLimit() throws IOException {
     Path shared = Files.createTempDirectory("runway-cluster-");
     // Each process counts the processes of its node alive with it (its node is the port of its
@@ -127,6 +132,7 @@ class ClusterIT {
   }
 
   @Test
+  @Order(2)
   void aDeploymentsLimitHoldsAcrossBothNodes() throws IOException {
     Path marks = Files.createTempDirectory("runway-cluster-limit-");
     String deployment =
@@ -154,5 +160,74 @@ class ClusterIT {
 
     assertTrue(mostAlive <= 2, mostAlive + " processes of the deployment were alive together");
     assertEquals(Set.of("node-a", "node-b"), nodes, "both nodes ran some of them");
+  }
+
+  /** Last: it kills node A. */
+  @Test
+  @Order(3)
+  void aNodeKilledDuringItsRunsLosesThemToTheOtherWhichRunsThemAgainNeverTwiceAtOnce()
+      throws IOException {
+    Path shared = Files.createTempDirectory("runway-cluster-kill-");
+    // Each attempt checks that no earlier attempt of its run is still running (a killed one may
+    // linger as a zombie here, which does not count), then leaves its pid.
+    String script =
+        "f=\\\"$DIR/$RUNWAY_FLOW_RUN_ID\\\"; p=$(cat \\\"$f\\\" 2>/dev/null);"
+            + " s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null);"
+            + " if [ -n \\\"$p\\\" ] && [ -n \\\"$s\\\" ] && [ \\\"$s\\\" != Z ]; then"
+            + " echo $RUNWAY_FLOW_RUN_ID >> \\\"$DIR/overlaps\\\"; fi; echo $$ > \\\"$f\\\"; sleep 4";
+    String deployment =
+        nodeA.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"survivors\",\"retries\":1,\"env\":{\"DIR\":"
+                + Api.json(shared.toString())
+                + "},\"command\":[\"/bin/sh\",\"-c\",\""
+                + script
+                + "\"]}");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add((i % 2 == 0 ? nodeA : nodeB).run(deployment, "{}"));
+    }
+    Api.awaitTrue(
+        "node A runs some of them",
+        Duration.ofSeconds(30),
+        () ->
+            ids.stream()
+                .map(id -> nodeB.get("flow-runs/" + id).object())
+                .anyMatch(r -> "RUNNING".equals(Api.stateType(r)) && "node-a".equals(node(r))));
+    Set<String> onA = new HashSet<>();
+    ids.forEach(
+        id -> {
+          JsonObject run = nodeB.get("flow-runs/" + id).object();
+          if ("node-a".equals(node(run)) && "RUNNING".equals(Api.stateType(run))) {
+            onA.add(id);
+          }
+        });
+
+    NODES.get(0).kill();
+
+    for (String id : ids) {
+      JsonObject run = nodeB.awaitEnd(id);
+      assertEquals("COMPLETED", Api.stateType(run), run.toString());
+      if (onA.contains(id)) {
+        assertEquals(2, run.getInt("runCount"), "a run of node A ran again: " + run);
+        assertEquals("node-b", node(run));
+        List<String> messages =
+            nodeB.get("flow-runs/" + id + "/states").array().getValuesAs(JsonObject.class).stream()
+                .map(st -> st.getString("message", ""))
+                .toList();
+        assertTrue(
+            messages.stream().anyMatch(m -> m.contains("runner node lost: node-a")),
+            messages.toString());
+      }
+    }
+    assertTrue(
+        !Files.exists(shared.resolve("overlaps")),
+        "no run ran two attempts at once: "
+            + (Files.exists(shared.resolve("overlaps"))
+                ? Files.readAllLines(shared.resolve("overlaps"))
+                : List.of()));
+  }
+
+  private static String node(JsonObject run) {
+    return Api.isNull(run, "node") ? null : run.getString("node");
   }
 }
