@@ -301,8 +301,7 @@ public class FlowRuns {
     if (live < limit) {
       return false;
     }
-    em.lock(run, LockModeType.PESSIMISTIC_WRITE);
-    em.refresh(run);
+    em.refresh(run, LockModeType.PESSIMISTIC_WRITE);
     if (run.getStateType() != StateType.SCHEDULED) {
       return true;
     }

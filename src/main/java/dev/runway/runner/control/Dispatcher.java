@@ -5,6 +5,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Dispatcher {
 
   private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+  private static final int MAX_ROUNDS = 8;
+  private static final int CANDIDATES_PER_SLOT = 4;
 
   private final ClaimableRuns runs;
   private final Slots slots;
@@ -61,17 +65,40 @@ public class Dispatcher {
     this.slotFreed = slotFreed;
   }
 
-  /** Claims runs due within {@code prefetch}, one per free slot; the futures of those started. */
+  /**
+   * Claims runs due within {@code prefetch}, one per free slot; the futures of those started. Runs
+   * that another node claimed first are passed over and the next ones tried, so that a node that
+   * loses a race for the oldest runs still fills its slots in the same poll.
+   */
   public List<Future<?>> dispatchDue(Duration prefetch) {
-    int free = slots.available();
-    LOG.log(Level.DEBUG, "Polling: {0} free slots", free);
-    if (free == 0) {
-      return List.of();
+    List<Future<?>> started = new ArrayList<>();
+    Set<UUID> tried = new HashSet<>();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      int free = slots.available();
+      LOG.log(Level.DEBUG, "Polling: {0} free slots", free);
+      if (free == 0) {
+        break;
+      }
+      List<UUID> due = runs.due(clock.instant().plus(prefetch), free * CANDIDATES_PER_SLOT);
+      boolean missed = false;
+      boolean triedNew = false;
+      for (UUID id : due) {
+        if (slots.available() == 0) {
+          break;
+        }
+        if (!tried.add(id)) {
+          continue;
+        }
+        triedNew = true;
+        Optional<Future<?>> run = dispatch(id, false);
+        run.ifPresent(started::add);
+        missed |= run.isEmpty();
+      }
+      if (!missed || !triedNew) {
+        break;
+      }
     }
-    return runs.due(clock.instant().plus(prefetch), free).stream()
-        .map(id -> dispatch(id, false))
-        .flatMap(Optional::stream)
-        .toList();
+    return started;
   }
 
   /**

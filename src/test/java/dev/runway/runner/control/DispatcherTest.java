@@ -212,6 +212,22 @@ class DispatcherTest {
 
   @Test
   @Timeout(10)
+  void runsAnotherNodeWonArePassedOverAndTheNextOnesFillTheSlotsInTheSamePoll() throws Exception {
+    Dispatcher dispatcher = dispatcher(2);
+    List<UUID> won = List.of(runs.add(NOW.minusSeconds(40)), runs.add(NOW.minusSeconds(30)));
+    UUID third = runs.add(NOW.minusSeconds(20));
+    UUID fourth = runs.add(NOW.minusSeconds(10));
+    won.forEach(runs::lose);
+
+    List<Future<?>> started = dispatcher.dispatchDue(Duration.ZERO);
+
+    assertEquals(2, started.size());
+    launcher.awaitLaunches(2);
+    assertEquals(Set.of(third, fourth), Set.copyOf(launcher.launchedRunIds()));
+  }
+
+  @Test
+  @Timeout(10)
   void aLostClaimReleasesItsSlotAndStartsNothing() throws Exception {
     Dispatcher dispatcher = dispatcher(1);
     UUID lost = runs.add(NOW.minusSeconds(10));
