@@ -162,9 +162,34 @@ class ClusterIT {
     assertEquals(Set.of("node-a", "node-b"), nodes, "both nodes ran some of them");
   }
 
-  /** Last: it kills node A. */
   @Test
   @Order(3)
+  void withCancelNewARunBeyondTheLimitOnEitherNodeIsCancelled() {
+    String deployment =
+        nodeA.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"no-pile-up\",\"concurrencyLimit\":1,"
+                + "\"collisionStrategy\":\"CANCEL_NEW\",\"command\":[\"/bin/sleep\",\"4\"]}");
+    String first = nodeA.run(deployment, "{}");
+    nodeA.await(first, r -> "RUNNING".equals(Api.stateType(r)), Duration.ofSeconds(30));
+
+    List<JsonObject> extra =
+        List.of(nodeB.run(deployment, "{}"), nodeB.run(deployment, "{}")).stream()
+            .map(nodeB::awaitEnd)
+            .toList();
+
+    extra.forEach(
+        run -> {
+          assertEquals("CANCELLED", Api.stateType(run), run.toString());
+          assertTrue(
+              run.getJsonObject("state").getString("message").contains("CANCEL_NEW"),
+              run.toString());
+        });
+    assertEquals("COMPLETED", Api.stateType(nodeA.awaitEnd(first)));
+  }
+
+  /** Last: it kills node A. */
+  @Test
+  @Order(4)
   void aNodeKilledDuringItsRunsLosesThemToTheOtherWhichRunsThemAgainNeverTwiceAtOnce()
       throws IOException {
     Path shared = Files.createTempDirectory("runway-cluster-kill-");
