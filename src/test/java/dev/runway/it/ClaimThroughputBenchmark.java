@@ -28,7 +28,7 @@ class ClaimThroughputBenchmark {
   @Test
   void claimThroughputWithOneAndTwoNodesAgainstTheSpawnCeiling() throws Exception {
     String schema = System.getProperty("runway.test.db.schema") + "_bench";
-    ServerNode.recreateSchema(schema);
+    TestSchemas.recreate(schema);
     Path target = Path.of(System.getProperty("runway.war")).getParent();
     List<ServerNode> nodes = new ArrayList<>();
     try {

@@ -39,7 +39,7 @@ class ClusterIT {
   @BeforeAll
   static void startTwoNodes() {
     String schema = System.getProperty("runway.test.db.schema") + "_cluster";
-    ServerNode.recreateSchema(schema);
+    TestSchemas.recreate(schema);
     Path target = Path.of(System.getProperty("runway.war")).getParent();
     NODES.add(node(target, "node-a", 500, schema));
     NODES.add(node(target, "node-b", 600, schema));

@@ -117,7 +117,7 @@ class NodeCrashIT {
     properties.put("runway.api-url", "http://localhost:" + (8080 + offset) + "/runway/api");
     if (POSTGRESQL) {
       String schema = System.getProperty("runway.test.db.schema") + "_crash";
-      ServerNode.recreateSchema(schema);
+      TestSchemas.recreate(schema);
       properties.put(
           "runway.db.url", System.getProperty("runway.test.db.url") + "?currentSchema=" + schema);
       properties.put("runway.db.user", System.getProperty("runway.test.db.user"));

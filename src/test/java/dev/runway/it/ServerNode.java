@@ -11,10 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,21 +175,6 @@ final class ServerNode implements AutoCloseable {
       text.append("(unreadable: ").append(e).append(")\n");
     }
     return text.toString();
-  }
-
-  /** Drops and creates a PostgreSQL schema of the ITs' database: a store of one test's own. */
-  static void recreateSchema(String schema) {
-    try (Connection db =
-            DriverManager.getConnection(
-                System.getProperty("runway.test.db.url"),
-                System.getProperty("runway.test.db.user"),
-                System.getProperty("runway.test.db.password"));
-        Statement sql = db.createStatement()) {
-      sql.execute("drop schema if exists " + schema + " cascade");
-      sql.execute("create schema " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The PostgreSQL ITs need a database: " + e.getMessage(), e);
-    }
   }
 
   private static boolean healthy(Api api) {
