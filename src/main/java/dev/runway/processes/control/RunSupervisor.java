@@ -121,15 +121,16 @@ public class RunSupervisor {
 
   /**
    * Ends the run's process tree because an operator cancelled the run: SIGTERM at once, SIGKILL
-   * after the cancel grace; the run then ends CANCELLED. False when no process of it lives here.
+   * after the cancel grace; the run then ends CANCELLED. False when no process of it lives here or
+   * it is being ended already.
    */
   public boolean cancel(UUID runId, String message) {
     Supervised supervised = live.get(runId);
     if (supervised == null) {
       return false;
     }
-    supervised.end(new Ending(Ending.Reason.CANCEL, message, settings.cancelGrace()));
-    return true;
+    Ending requested = new Ending(Ending.Reason.CANCEL, message, settings.cancelGrace());
+    return supervised.end(requested) == requested;
   }
 
   /** Whether a process of the run lives under this supervisor. */

@@ -394,10 +394,13 @@ public class Runner {
 
   /** A run changed state (told by {@link RunnerWakeUp}, after commit). */
   private void stateChanged(FlowRunStateChanged change) {
+    // Observers after commit run while the writer's transaction is still completing: what may
+    // reach the store (freeing a slot polls) goes to the timer executor instead.
     switch (change.to().type()) {
       case SCHEDULED -> scheduled(change);
-      case CANCELLING -> cancelHere(change.flowRunId(), change.to().message());
-      case CANCELLED -> dispatcher.dropWaiting(change.flowRunId());
+      case CANCELLING ->
+          timers.execute(() -> cancelHere(change.flowRunId(), change.to().message()));
+      case CANCELLED -> timers.execute(() -> dispatcher.dropWaiting(change.flowRunId()));
       default -> {}
     }
   }
