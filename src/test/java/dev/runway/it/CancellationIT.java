@@ -129,6 +129,27 @@ class CancellationIT extends RunwayClientIT {
   }
 
   @Test
+  void cancellingRunsWaitingForTheirStartFreesTheirSlotsAtOnce() {
+    // Both of the node's two slots are held by runs claimed ahead, waiting for their start.
+    String deployment = api.deploy("cancel", unique("ahead"), "[\"/bin/true\"]");
+    String at = OffsetDateTime.now().plusSeconds(8).toString();
+    List<String> waiting =
+        List.of(
+            api.run(deployment, "{\"scheduledStart\":\"" + at + "\"}"),
+            api.run(deployment, "{\"scheduledStart\":\"" + at + "\"}"));
+    waiting.forEach(
+        id -> api.await(id, r -> "PENDING".equals(Api.stateType(r)), Duration.ofSeconds(5)));
+
+    waiting.forEach(id -> api.post("flow-runs/" + id + "/cancel", ""));
+
+    waiting.forEach(
+        id -> assertEquals("CANCELLED", Api.stateType(api.get("flow-runs/" + id).object())));
+    String now = api.run(deployment, "{}");
+    JsonObject run = api.await(now, r -> !Api.isNull(r, "startTime"), Duration.ofSeconds(5));
+    assertTrue(run.getString("startTime").compareTo(at) < 0, "a freed slot took it before " + at);
+  }
+
+  @Test
   void cancelAllCancelsTheRunsOfThisNode() {
     String deployment = api.deploy("cancel", unique("all"), "[\"/bin/sleep\",\"300\"]");
     List<String> runs = List.of(api.run(deployment, "{}"), api.run(deployment, "{}"));
