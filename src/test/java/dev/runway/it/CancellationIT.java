@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runway.processes.control.ProcessTree;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,9 @@ class CancellationIT extends RunwayClientIT {
         id -> assertEquals("CANCELLED", Api.stateType(api.get("flow-runs/" + id).object())));
     String now = api.run(deployment, "{}");
     JsonObject run = api.await(now, r -> !Api.isNull(r, "startTime"), Duration.ofSeconds(5));
-    assertTrue(run.getString("startTime").compareTo(at) < 0, "a freed slot took it before " + at);
+    assertTrue(
+        Instant.parse(run.getString("startTime")).isBefore(OffsetDateTime.parse(at).toInstant()),
+        "a freed slot took it before " + at);
   }
 
   @Test
