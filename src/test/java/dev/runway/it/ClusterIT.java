@@ -80,7 +80,8 @@ class ClusterIT {
             + "flock 9; n=$(cat \\\"$DIR/alive.$node\\\" 2>/dev/null || echo 0); n=$((n+1)); "
             + "echo $n > \\\"$DIR/alive.$node\\\"; echo $n >> \\\"$DIR/most.$node\\\"; "
             + "echo $RUNWAY_FLOW_RUN_ID >> \\\"$DIR/ids\\\"; flock -u 9; sleep 0.05; "
-            + "flock 9; n=$(cat \\\"$DIR/alive.$node\\\"); echo $((n-1)) > \\\"$DIR/alive.$node\\\"";
+            + "flock 9; n=$(cat \\\"$DIR/alive.$node\\\");"
+            + " echo $((n-1)) > \\\"$DIR/alive.$node\\\"";
     String deployment =
         nodeA.deploy(
             "{\"flowName\":\"cluster\",\"name\":\"five-hundred\",\"env\":{\"DIR\":"
@@ -199,7 +200,8 @@ class ClusterIT {
         "f=\\\"$DIR/$RUNWAY_FLOW_RUN_ID\\\"; p=$(cat \\\"$f\\\" 2>/dev/null);"
             + " s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null);"
             + " if [ -n \\\"$p\\\" ] && [ -n \\\"$s\\\" ] && [ \\\"$s\\\" != Z ]; then"
-            + " echo $RUNWAY_FLOW_RUN_ID >> \\\"$DIR/overlaps\\\"; fi; echo $$ > \\\"$f\\\"; sleep 4";
+            + " echo $RUNWAY_FLOW_RUN_ID >> \\\"$DIR/overlaps\\\"; fi;"
+            + " echo $$ > \\\"$f\\\"; sleep 4";
     String deployment =
         nodeA.deploy(
             "{\"flowName\":\"cluster\",\"name\":\"survivors\",\"retries\":1,\"env\":{\"DIR\":"

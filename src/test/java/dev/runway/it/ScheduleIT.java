@@ -164,7 +164,8 @@ class ScheduleIT extends RunwayClientIT {
             "deployments/" + deployment,
             "{\"flowName\":\"schedules\",\"name\":\""
                 + name
-                + "\",\"command\":[\"/bin/true\"],\"schedules\":[{\"rrule\":\"FREQ=DAILY;BYHOUR=24\"}]}");
+                + "\",\"command\":[\"/bin/true\"],"
+                + "\"schedules\":[{\"rrule\":\"FREQ=DAILY;BYHOUR=24\"}]}");
 
     assertEquals(400, reply.status(), reply.body());
     assertEquals(
