@@ -32,6 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
   private static final int NODE_LIMIT = 4;
+
+  /** A few heartbeats of 2 s, far short of the 300 s safety-net poll. */
+  private static final Duration HEARTBEATS = Duration.ofSeconds(15);
+
   private static final List<ServerNode> NODES = new ArrayList<>();
   private static Api nodeA;
   private static Api nodeB;
@@ -123,7 +127,9 @@ class ClusterIT {
     assertEquals(created, new HashSet<>(ids), "each run's process ran exactly once");
     for (ServerNode node : NODES) {
       Path most = shared.resolve("most." + node.httpPort());
-      assertTrue(Files.exists(most), "node on port " + node.httpPort() + " ran some of them");
+      assertTrue(
+          Files.exists(most),
+          () -> "node on port " + node.httpPort() + " ran some of them" + node.runwayWarnings());
       int highest =
           Files.readAllLines(most).stream().mapToInt(Integer::parseInt).max().orElseThrow();
       assertTrue(
@@ -188,9 +194,27 @@ class ClusterIT {
     assertEquals("COMPLETED", Api.stateType(nodeA.awaitEnd(first)));
   }
 
-  /** Last: it kills node A. */
   @Test
   @Order(4)
+  void aRunCreatedOnANodeThatDoesNotClaimIsStartedByTheOtherWithinAHeartbeat() {
+    String deployment =
+        nodeB.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"left-to-the-other\","
+                + "\"command\":[\"/bin/true\"]}");
+    assertEquals(200, nodeB.post("runner/stop", "").status());
+    try {
+      // Node A hears nothing of it: it was created on B, and A polls only every 300 s.
+      String run = nodeB.run(deployment, "{}");
+      JsonObject ended = nodeA.await(run, r -> "COMPLETED".equals(Api.stateType(r)), HEARTBEATS);
+      assertEquals("node-a", node(ended), ended.toString());
+    } finally {
+      assertEquals(200, nodeB.post("runner/start", "").status());
+    }
+  }
+
+  /** Last: it kills node A. */
+  @Test
+  @Order(5)
   void aNodeKilledDuringItsRunsLosesThemToTheOtherWhichRunsThemAgainNeverTwiceAtOnce()
       throws IOException {
     Path shared = Files.createTempDirectory("runway-cluster-kill-");

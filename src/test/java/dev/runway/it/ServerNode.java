@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -162,12 +163,20 @@ final class ServerNode implements AutoCloseable {
   /** The last lines of the server log (of the console before there is one), for a message. */
   String tail() {
     Path log = baseDir.resolve("log/server.log");
-    if (!Files.exists(log)) {
-      log = consoleLog();
-    }
+    return lastLines(Files.exists(log) ? log : consoleLog(), line -> true);
+  }
+
+  /** The last warnings and errors Runway logged, for a message that must say why. */
+  String runwayWarnings() {
+    return lastLines(
+        baseDir.resolve("log/runway.log"),
+        line -> line.contains(" WARN ") || line.contains(" ERROR "));
+  }
+
+  private static String lastLines(Path log, Predicate<String> wanted) {
     StringBuilder text = new StringBuilder("\n--- last lines of " + log + " ---\n");
     try {
-      List<String> lines = Files.readAllLines(log);
+      List<String> lines = Files.readAllLines(log).stream().filter(wanted).toList();
       lines
           .subList(Math.max(0, lines.size() - 40), lines.size())
           .forEach(line -> text.append(line).append('\n'));

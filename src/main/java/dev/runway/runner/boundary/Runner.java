@@ -83,6 +83,7 @@ public class Runner {
   private static final Logger LOG = System.getLogger(Runner.class.getName());
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
   private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+  private static final Duration FIRST_POLL_RETRY = Duration.ofMillis(500);
 
   @Inject RunnerSettings settings;
   @EJB FlowRuns flowRuns;
@@ -109,6 +110,7 @@ public class Runner {
   private volatile boolean started;
   private volatile Instant startedAt;
   private volatile Instant lastPoll;
+  private int failedPolls;
 
   @PostConstruct
   void init() {
@@ -436,7 +438,8 @@ public class Runner {
 
   /**
    * Claims what is due within the prefetch window, then sets the alarm for when the next run enters
-   * it: runs start on time whatever the safety-net poll period.
+   * it: runs start on time whatever the safety-net poll period. A failed poll (the store away, say)
+   * is tried again soon, sooner than the safety net, backing off up to the poll period.
    */
   private void poll() {
     lastPoll = clock.instant();
@@ -446,17 +449,23 @@ public class Runner {
       flowRuns
           .nextExpectedStart(horizon)
           .ifPresent(next -> alarm.armAt(next.minus(settings.prefetch())));
+      failedPolls = 0;
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Poll failed, will try again within " + settings.queryInterval().toSeconds() + "s: " + e,
-          e);
+      Duration retry = pollRetry(++failedPolls);
+      LOG.log(Level.WARNING, "Poll failed, will try again in " + retry.toMillis() + " ms: " + e, e);
+      alarm.armAt(clock.instant().plus(retry));
     }
   }
 
+  /** Half a second after the first failure, doubling after each next one, up to the poll period. */
+  private Duration pollRetry(int failures) {
+    Duration retry = FIRST_POLL_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
+    return retry.compareTo(settings.queryInterval()) < 0 ? retry : settings.queryInterval();
+  }
+
   /**
-   * Beats, ends the runs of nodes that stopped beating, and acts on cancel requests for this node's
-   * runs that reached another node.
+   * Beats, ends the runs of nodes that stopped beating, acts on cancel requests for this node's
+   * runs that reached another node, and polls if runs are due that no node took.
    */
   private void heartbeat() {
     storeTime.measure();
@@ -464,6 +473,7 @@ public class Runner {
       nodes.heartbeat(node, startedAt, clock.instant());
       recovery.recoverLostNodes(node, settings.nodeLostAfter());
       flowRuns.cancellingOn(node).forEach(runId -> cancelHere(runId, "cancelled"));
+      pollIfRunsWait();
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -471,6 +481,18 @@ public class Runner {
           node,
           settings.heartbeatInterval().toSeconds(),
           e.toString());
+    }
+  }
+
+  /**
+   * Polls now when slots are free and runs due within the prefetch window wait unclaimed: a node
+   * learns of runs that another node created only from polls, so a missed wake-up (a poll that
+   * failed, an alarm lost with a restart) costs at most one heartbeat, not a safety-net period.
+   */
+  private void pollIfRunsWait() {
+    if (slots.available() > 0
+        && !flowRuns.due(clock.instant().plus(settings.prefetch()), 1).isEmpty()) {
+      wake();
     }
   }
 
