@@ -156,6 +156,34 @@ class RunnerJavaApiIT {
   }
 
   @Test
+  void startRunOnceRunsWhatIsDueAndReturnsWhenThoseRunsEnded() {
+    UUID deployment =
+        runner.addDeployment(
+            DeploymentRequest.of(
+                "java-api",
+                "once-" + UUID.randomUUID(),
+                List.of("/bin/sh", "-c", "sleep 1; echo once")));
+    runner.stop();
+    try {
+      // Long overdue, so that they are the oldest due runs the single poll finds.
+      RunRequest overdue = new RunRequest(null, OffsetDateTime.now().minusDays(1), null, null);
+      List<UUID> runs =
+          List.of(
+              flowRuns.create(deployment, overdue).run().getId(),
+              flowRuns.create(deployment, overdue).run().getId());
+
+      runner.start(true);
+
+      for (UUID run : runs) {
+        assertEquals(StateType.COMPLETED, flowRuns.get(run).getStateType(), run.toString());
+      }
+      assertFalse(runner.status().started(), "a single poll leaves the runner stopped");
+    } finally {
+      runner.start(false);
+    }
+  }
+
+  @Test
   void stopCancelsTheRunsOfThisNode() {
     UUID deployment =
         runner.addDeployment(
