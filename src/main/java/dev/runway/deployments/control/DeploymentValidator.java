@@ -5,6 +5,9 @@ import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.platform.entity.FieldError;
 import dev.runway.schedules.control.ScheduleValidator;
+import dev.runway.schedules.entity.ScheduleRequest;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,9 +44,44 @@ public final class DeploymentValidator {
     if (request.schedules() != null) {
       v.errors.addAll(ScheduleValidator.check(request.schedules()));
     }
+    if (request.parameterSchema() != null) {
+      v.errors.addAll(ParameterSchemas.problems(request.parameterSchema(), "parameterSchema"));
+    }
     if (!v.errors.isEmpty()) {
       throw ProblemException.invalid(v.errors);
     }
+    List<FieldError> refused = parameterProblems(request);
+    if (!refused.isEmpty()) {
+      throw RunParameters.refused(refused);
+    }
+  }
+
+  /**
+   * What its own runs would be refused for: defaults that violate the enforced schema, and each
+   * active schedule whose parameters (over the defaults) lack a placeholder's value or violate the
+   * schema. Such a deployment is refused rather than left to make runs that cannot start.
+   */
+  private static List<FieldError> parameterProblems(DeploymentRequest request) {
+    JsonObject schema =
+        request.enforceParameterSchema() == Boolean.FALSE ? null : request.parameterSchema();
+    JsonObject defaults =
+        request.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : request.parameters();
+    List<FieldError> problems = new ArrayList<>();
+    if (schema != null) {
+      problems.addAll(ParameterSchemas.violations(schema, defaults, "parameters"));
+    }
+    List<ScheduleRequest> schedules = request.schedules() == null ? List.of() : request.schedules();
+    for (int i = 0; i < schedules.size(); i++) {
+      ScheduleRequest schedule = schedules.get(i);
+      if (schedule.active() == Boolean.FALSE) {
+        continue;
+      }
+      JsonObject merged = ParameterMerge.merge(defaults, schedule.parameters());
+      problems.addAll(
+          RunParameters.problems(
+              request.command(), schema, merged, "schedules[" + i + "].parameters"));
+    }
+    return problems;
   }
 
   private void name(String field, String value) {

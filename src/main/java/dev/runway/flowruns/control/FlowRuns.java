@@ -1,6 +1,8 @@
 package dev.runway.flowruns.control;
 
 import dev.runway.deployments.control.Deployments;
+import dev.runway.deployments.control.ParameterMerge;
+import dev.runway.deployments.control.RunParameters;
 import dev.runway.deployments.entity.CollisionStrategy;
 import dev.runway.deployments.entity.Deployment;
 import dev.runway.flowruns.entity.FlowRun;
@@ -19,6 +21,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -61,18 +64,29 @@ public class FlowRuns {
   /** The run created, or the earlier one with the same idempotency key. */
   public record Creation(FlowRun run, boolean created) {}
 
+  /**
+   * A run of the deployment as the request asks, or the run created earlier with the same
+   * idempotency key. Creates with a key take turns on the deployment's row lock, so that of two
+   * concurrent requests with one key the second finds the first's run rather than a constraint
+   * violation. Parameters that could not start the run are refused (422) and nothing is stored.
+   */
   public Creation create(UUID deploymentId, RunRequest request) {
     RunRequest r = request == null ? RunRequest.now() : request;
-    Deployment deployment = deployments.get(deploymentId);
+    RunRequests.check(r);
+    Deployment deployment =
+        r.idempotencyKey() == null
+            ? deployments.get(deploymentId)
+            : deployments.locked(deploymentId);
     Optional<FlowRun> earlier = byIdempotencyKey(deploymentId, r.idempotencyKey());
     if (earlier.isPresent()) {
       return new Creation(earlier.get(), false);
     }
-    RunRequests.check(r);
+    JsonObject parameters =
+        ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters());
+    RunParameters.require(deployment, parameters);
     Instant now = clock.instant();
     FlowRun run = newRun(deployment);
-    run.setParameters(
-        Json.text(ParameterMerge.merge(Json.object(deployment.getParameters()), r.parameters())));
+    run.setParameters(Json.text(parameters));
     run.setExpectedStartTime(r.scheduledStart() == null ? now : r.scheduledStart().toInstant());
     run.setIdempotencyKey(r.idempotencyKey());
     run.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));

@@ -1,11 +1,8 @@
 package dev.runway.processes.control;
 
+import dev.runway.platform.control.Placeholders;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fills {@code {{ parameters.X }}} placeholders in a command. Each element stays one argv element
@@ -13,8 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class CommandLine {
 
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{\\{\\s*parameters\\.([A-Za-z_][A-Za-z0-9_\\-]*)\\s*}}");
+  private static final Placeholders PARAMETERS = Placeholders.of("parameters");
 
   private CommandLine() {}
 
@@ -22,24 +18,12 @@ public final class CommandLine {
       throws LaunchRefused {
     String[] argv = new String[command.size()];
     for (int i = 0; i < argv.length; i++) {
-      argv[i] = expand(command.get(i), parameters);
+      try {
+        argv[i] = PARAMETERS.fill(command.get(i), parameters::get);
+      } catch (Placeholders.MissingValue e) {
+        throw new LaunchRefused("the command uses parameter '" + e.name() + "', which is not set");
+      }
     }
     return List.of(argv);
-  }
-
-  private static String expand(String element, JsonObject parameters) throws LaunchRefused {
-    Matcher m = PLACEHOLDER.matcher(element);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      JsonValue value = parameters.get(m.group(1));
-      if (value == null) {
-        throw new LaunchRefused(
-            "the command uses parameter '" + m.group(1) + "', which is not set");
-      }
-      String text = value instanceof JsonString s ? s.getString() : value.toString();
-      m.appendReplacement(out, Matcher.quoteReplacement(text));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

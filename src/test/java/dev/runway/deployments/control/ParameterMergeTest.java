@@ -1,4 +1,4 @@
-package dev.runway.flowruns.control;
+package dev.runway.deployments.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.runway.flowruns.control;
+package dev.runway.deployments.control;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
