@@ -1,8 +1,8 @@
 package dev.runway.processes.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
-import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger;
@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** The optional JSON a process leaves in {@code $RUNWAY_RESULT_FILE}, at most 1 MiB. */
 final class ResultFile {
@@ -20,24 +21,35 @@ final class ResultFile {
 
   private ResultFile() {}
 
-  /** The file's JSON, or null when there is none or it is too large or not JSON (logged). */
-  static String read(Path file) {
+  /**
+   * The file's JSON, or null when there is none, or when it is too large or not JSON: then {@code
+   * dropped} hears why, in words for the run's log, and the run ends as its exit status says.
+   */
+  static String read(Path file, Consumer<String> dropped) {
     try {
       if (!Files.isRegularFile(file)) {
         return null;
       }
-      if (Files.size(file) > MAX_BYTES) {
-        LOG.log(Level.WARNING, "Result file {0} is over 1 MiB; result ignored", file);
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        drop(dropped, file, "it has " + size + " bytes, over the limit of " + MAX_BYTES);
         return null;
       }
       String text = Files.readString(file, StandardCharsets.UTF_8);
       try (JsonReader reader = Json.createReader(new StringReader(text))) {
         return reader.readValue().toString();
       }
-    } catch (IOException | JsonParsingException e) {
-      LOG.log(Level.WARNING, "Result file {0} is unreadable or not JSON; result ignored", file);
-      return null;
+    } catch (JsonException e) {
+      drop(dropped, file, "it is not JSON (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      drop(dropped, file, "it could not be read (" + e + ")");
     }
+    return null;
+  }
+
+  private static void drop(Consumer<String> dropped, Path file, String why) {
+    LOG.log(Level.WARNING, "Result file {0} ignored: {1}", file, why);
+    dropped.accept("Runway: the result in $RUNWAY_RESULT_FILE was dropped: " + why);
   }
 
   static void delete(Path file) {

@@ -194,7 +194,8 @@ public class RunSupervisor {
         // The process is gone; whatever it started and left behind goes with it.
         process.destroyTree();
       }
-      recordEnd(run, output, () -> end(run, ending, code, resultFile));
+      String result = ResultFile.read(resultFile, why -> output.add(OutputLine.RUNWAY, why));
+      recordEnd(run, output, () -> end(run, ending, code, result));
     } catch (InterruptedException e) {
       // Only a stopping server interrupts supervisors: hand the run back before going.
       process.destroyTree();
@@ -211,16 +212,16 @@ public class RunSupervisor {
   }
 
   /** The final state: the exit status says it, unless the runner itself ended the process. */
-  private void end(RunLaunch run, Ending ending, int code, Path resultFile) {
+  private void end(RunLaunch run, Ending ending, int code, String result) {
     Instant at = clock.instant();
     if (ending == null && stopReason == null) {
-      finish(run, ProcessOutcome.ofExit(code, at), resultFile);
+      finish(run, ProcessOutcome.ofExit(code, at), result);
     } else if (ending == null || ending.reason() == Ending.Reason.SHUTDOWN) {
       recorder.rescheduled(run.runId(), ending == null ? stopReason : ending.message());
     } else if (ending.reason() == Ending.Reason.CANCEL) {
-      finish(run, ProcessOutcome.cancelled(ending.message(), code, at), resultFile);
+      finish(run, ProcessOutcome.cancelled(ending.message(), code, at), result);
     } else {
-      finish(run, ProcessOutcome.timedOut(run.timeoutSeconds(), code, at), resultFile);
+      finish(run, ProcessOutcome.timedOut(run.timeoutSeconds(), code, at), result);
     }
   }
 
@@ -252,9 +253,9 @@ public class RunSupervisor {
     return false;
   }
 
-  private void finish(RunLaunch run, ProcessOutcome outcome, Path resultFile) {
+  private void finish(RunLaunch run, ProcessOutcome outcome, String result) {
     String message = outcome.state().message() == null ? "exit 0" : outcome.state().message();
-    if (recorder.finished(run.runId(), outcome, ResultFile.read(resultFile))) {
+    if (recorder.finished(run.runId(), outcome, result)) {
       LOG.log(
           Level.INFO,
           "Run {0} ({1}) ended {2}: {3}",
