@@ -57,9 +57,10 @@ public final class DeploymentValidator {
   }
 
   /**
-   * What its own runs would be refused for: defaults that violate the enforced schema, and each
-   * active schedule whose parameters (over the defaults) lack a placeholder's value or violate the
-   * schema. Such a deployment is refused rather than left to make runs that cannot start.
+   * What its own runs would be refused for: defaults that violate the enforced schema (leaving a
+   * required parameter to the runs is fine), and each active schedule whose parameters (over the
+   * defaults) lack a placeholder's value or violate the schema. Such a deployment is refused rather
+   * than left to make runs that cannot start.
    */
   private static List<FieldError> parameterProblems(DeploymentRequest request) {
     JsonObject schema =
@@ -68,7 +69,7 @@ public final class DeploymentValidator {
         request.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : request.parameters();
     List<FieldError> problems = new ArrayList<>();
     if (schema != null) {
-      problems.addAll(ParameterSchemas.violations(schema, defaults, "parameters"));
+      problems.addAll(ParameterSchemas.defaultViolations(schema, defaults, "parameters"));
     }
     List<ScheduleRequest> schedules = request.schedules() == null ? List.of() : request.schedules();
     for (int i = 0; i < schedules.size(); i++) {

@@ -46,6 +46,27 @@ public final class ParameterSchemas {
     return result.isValid() ? List.of() : errors(field, result.getErrors());
   }
 
+  /**
+   * Every violation of the schema by a deployment's default parameters, but for required parameters
+   * they leave out: a run must then give those itself.
+   */
+  public static List<FieldError> defaultViolations(
+      JsonObject schema, JsonObject defaults, String field) {
+    Validator.Result result = validator(schema).validate(SCHEMA, defaults);
+    if (result.isValid()) {
+      return List.of();
+    }
+    return errors(
+        field,
+        result.getErrors().stream()
+            .filter(e -> !("required".equals(e.getKeyword()) && isRoot(e.getInstanceLocation())))
+            .toList());
+  }
+
+  private static boolean isRoot(String pointer) {
+    return pointer == null || pointer.isEmpty() || pointer.equals("/");
+  }
+
   private static Validator validator(JsonObject schema) {
     Validator validator =
         new ValidatorFactory().withJsonNodeFactory(new JakartaJsonNode.Factory()).createValidator();

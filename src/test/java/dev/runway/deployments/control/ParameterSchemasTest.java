@@ -45,6 +45,20 @@ class ParameterSchemasTest {
   }
 
   @Test
+  void defaultsMayLeaveARequiredParameterToTheRuns() {
+    assertEquals(
+        List.of(), ParameterSchemas.defaultViolations(SCHEMA, json("{\"retries\":1}"), "p"));
+  }
+
+  @Test
+  void defaultsOfTheWrongTypeViolateTheSchema() {
+    List<FieldError> violations =
+        ParameterSchemas.defaultViolations(SCHEMA, json("{\"retries\":\"many\"}"), "p");
+
+    assertEquals(List.of("p.retries"), violations.stream().map(FieldError::field).toList());
+  }
+
+  @Test
   void aSchemaThatIsNotJsonSchemaIsNamed() {
     List<FieldError> problems =
         ParameterSchemas.problems(json("{\"type\":\"no-such-type\"}"), "parameterSchema");
