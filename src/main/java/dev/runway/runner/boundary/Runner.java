@@ -70,6 +70,7 @@ import java.util.concurrent.TimeUnit;
   "SchemaMigration",
   "FlowRuns",
   "Deployments",
+  "DeploymentsFileApplier",
   "Nodes",
   "NodeRecovery",
   "ScheduledRuns",
