@@ -27,6 +27,9 @@ public final class ProcessEnvironment {
     if (run.deploymentId() != null) {
       env.put("RUNWAY_DEPLOYMENT_ID", run.deploymentId().toString());
       env.put("RUNWAY_DEPLOYMENT_NAME", run.deploymentName());
+    } else {
+      env.remove("RUNWAY_DEPLOYMENT_ID");
+      env.remove("RUNWAY_DEPLOYMENT_NAME");
     }
     env.put("RUNWAY_FLOW_NAME", run.flowName());
     env.put("RUNWAY_PARAMETERS", run.parameters().toString());
