@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +57,9 @@ public class FlowRuns {
   @Inject Event<FlowRunStateChanged> stateChanged;
 
   private static final String AWAITING_SLOT = "AwaitingConcurrencySlot";
+
+  /** The flow name of every bundle's run, to find them with {@code GET /flow-runs?flowName=}. */
+  public static final String BUNDLE_FLOW = "bundle";
 
   /** The states in which a run is held by a node. */
   private static final List<StateType> LIVE =
@@ -113,6 +117,35 @@ public class FlowRuns {
     run.setTags(deployment.getTags());
     run.setCreatedAt(now);
     run.setState(State.scheduled(now));
+    em.persist(run);
+    recorded(run, null);
+    return run;
+  }
+
+  /**
+   * A bundle's run: {@code command} run in {@code workingDirectory} with {@code env}, no
+   * deployment, flow {@value #BUNDLE_FLOW}. It is created already PENDING on {@code node}, which
+   * starts it at once, so no other node can claim it first.
+   */
+  public FlowRun createBundle(
+      List<String> command,
+      String workingDirectory,
+      Map<String, String> env,
+      JsonObject parameters,
+      String node,
+      String apiTokenHash) {
+    Instant now = clock.instant();
+    FlowRun run =
+        new FlowRun(
+            UUID.randomUUID(), RunNames.next(ThreadLocalRandom.current()), null, null, BUNDLE_FLOW);
+    run.setBundle(Json.strings(command), workingDirectory, Json.stringMap(env));
+    run.setParameters(Json.text(parameters));
+    run.setExpectedStartTime(now);
+    run.setTags(Json.strings(List.of()));
+    run.setCreatedAt(now);
+    run.setState(new State(StateType.PENDING, "Pending", "Bundle run on node " + node, now));
+    run.setNode(node);
+    run.setApiTokenHash(apiTokenHash);
     em.persist(run);
     recorded(run, null);
     return run;
@@ -299,6 +332,9 @@ public class FlowRuns {
    * makes the run wait or cancels it, by its collision strategy.
    */
   private boolean deploymentIsFull(FlowRun run) {
+    if (run.isBundle()) {
+      return false;
+    }
     Deployment deployment = em.find(Deployment.class, run.getDeploymentId());
     if (deployment == null || deployment.getConcurrencyLimit() == null) {
       return false;
@@ -458,7 +494,7 @@ public class FlowRuns {
    */
   private void end(FlowRun run, State from, State end) {
     Optional<Deployment> deployment =
-        end.type() == StateType.FAILED || end.type() == StateType.CRASHED
+        (end.type() == StateType.FAILED || end.type() == StateType.CRASHED) && !run.isBundle()
             ? deployments.find(run.getDeploymentId())
             : Optional.empty();
     int retries = deployment.map(Deployment::getRetries).orElse(0);

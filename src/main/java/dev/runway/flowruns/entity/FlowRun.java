@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One execution of a deployment. Parameters and tags are JSON text; the current state is kept in
- * columns so that the due-run and filter queries need no join, its history in {@link StateRecord}.
+ * One execution of a deployment, or of a bundle: an ad-hoc command that carries its own working
+ * directory and environment and has no deployment. Parameters, tags and a bundle's command and
+ * environment are JSON text; the current state is kept in columns so that the due-run and filter
+ * queries need no join, its history in {@link StateRecord}.
  */
 @Entity
 @Table(name = "flow_run")
@@ -23,10 +25,10 @@ public class FlowRun {
   @Column(nullable = false)
   private String name;
 
-  @Column(name = "deployment_id", nullable = false)
+  @Column(name = "deployment_id")
   private UUID deploymentId;
 
-  @Column(name = "deployment_name", nullable = false)
+  @Column(name = "deployment_name")
   private String deploymentName;
 
   @Column(name = "flow_name", nullable = false)
@@ -98,6 +100,15 @@ public class FlowRun {
 
   @Column(name = "api_token_hash")
   private String apiTokenHash;
+
+  @Column(name = "bundle_command")
+  private String bundleCommand;
+
+  @Column(name = "bundle_working_directory")
+  private String bundleWorkingDirectory;
+
+  @Column(name = "bundle_env")
+  private String bundleEnv;
 
   @Version private long version;
 
@@ -295,5 +306,30 @@ public class FlowRun {
 
   public void setProcessStartedAt(Instant processStartedAt) {
     this.processStartedAt = processStartedAt;
+  }
+
+  /** Whether this is a bundle's run: its command is its own, it has no deployment. */
+  public boolean isBundle() {
+    return deploymentId == null;
+  }
+
+  /** A bundle's argv as JSON text; null for a deployment's run. */
+  public String getBundleCommand() {
+    return bundleCommand;
+  }
+
+  public String getBundleWorkingDirectory() {
+    return bundleWorkingDirectory;
+  }
+
+  /** A bundle's environment as a JSON object's text, secrets included; null for a deployment's. */
+  public String getBundleEnv() {
+    return bundleEnv;
+  }
+
+  public void setBundle(String command, String workingDirectory, String env) {
+    this.bundleCommand = command;
+    this.bundleWorkingDirectory = workingDirectory;
+    this.bundleEnv = env;
   }
 }

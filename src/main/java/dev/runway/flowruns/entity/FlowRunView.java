@@ -9,13 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A flow run as the API shows it. */
+/** A flow run as the API shows it; {@code bundle} only for a bundle's run. */
 @JsonbPropertyOrder({
   "id",
   "name",
   "deploymentId",
   "deploymentName",
   "flowName",
+  "bundle",
   "parameters",
   "state",
   "expectedStartTime",
@@ -41,6 +42,7 @@ public record FlowRunView(
     UUID deploymentId,
     String deploymentName,
     String flowName,
+    BundleView bundle,
     JsonObject parameters,
     State state,
     Instant expectedStartTime,
@@ -67,6 +69,7 @@ public record FlowRunView(
         r.getDeploymentId(),
         r.getDeploymentName(),
         r.getFlowName(),
+        BundleView.of(r),
         Json.object(r.getParameters()),
         r.state(),
         r.getExpectedStartTime(),

@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A run's environment (spec §4): the node's, then the deployment's {@code env}, then Runway's own
- * variables, which nothing can override.
+ * A run's environment (spec §4): the node's, then the deployment's (or the bundle's) {@code env},
+ * then Runway's own variables, which nothing can override. A bundle's run has no deployment, so no
+ * {@code RUNWAY_DEPLOYMENT_*}.
  */
 public final class ProcessEnvironment {
 
@@ -23,8 +24,13 @@ public final class ProcessEnvironment {
     }
     env.put("RUNWAY_FLOW_RUN_ID", run.runId().toString());
     env.put("RUNWAY_FLOW_RUN_NAME", run.runName());
-    env.put("RUNWAY_DEPLOYMENT_ID", run.deploymentId().toString());
-    env.put("RUNWAY_DEPLOYMENT_NAME", run.deploymentName());
+    if (run.deploymentId() != null) {
+      env.put("RUNWAY_DEPLOYMENT_ID", run.deploymentId().toString());
+      env.put("RUNWAY_DEPLOYMENT_NAME", run.deploymentName());
+    } else {
+      env.remove("RUNWAY_DEPLOYMENT_ID");
+      env.remove("RUNWAY_DEPLOYMENT_NAME");
+    }
     env.put("RUNWAY_FLOW_NAME", run.flowName());
     env.put("RUNWAY_PARAMETERS", run.parameters().toString());
     env.put("RUNWAY_RUN_COUNT", Integer.toString(run.runCount()));

@@ -14,6 +14,8 @@ import dev.runway.processes.control.OsProcessLauncher;
 import dev.runway.processes.control.RunSupervisor;
 import dev.runway.processes.control.Sentinel;
 import dev.runway.processes.control.SupervisorSettings;
+import dev.runway.runner.control.BundleValidator;
+import dev.runway.runner.control.ClaimableRuns;
 import dev.runway.runner.control.Dispatcher;
 import dev.runway.runner.control.FlowDeployments;
 import dev.runway.runner.control.PollGate;
@@ -22,6 +24,8 @@ import dev.runway.runner.control.Slots;
 import dev.runway.runner.control.StoreRecorder;
 import dev.runway.runner.control.StoredRuns;
 import dev.runway.runner.control.WakeAlarm;
+import dev.runway.runner.entity.Bundle;
+import dev.runway.runner.entity.BundleRun;
 import dev.runway.runner.entity.Flow;
 import dev.runway.runner.entity.FlowOptions;
 import jakarta.annotation.PostConstruct;
@@ -57,6 +61,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The runner of this node: owns the poll loop and the heartbeat on the timer executor and hands due
@@ -70,6 +75,7 @@ import java.util.concurrent.TimeUnit;
   "SchemaMigration",
   "FlowRuns",
   "Deployments",
+  "DeploymentsFileApplier",
   "Nodes",
   "NodeRecovery",
   "ScheduledRuns",
@@ -282,11 +288,7 @@ public class Runner {
           "Flow run " + flowRunId + " is " + type + "; only a SCHEDULED run can be executed");
     }
     if (!hasSlotsAvailable()) {
-      throw new ProblemException(
-          429,
-          "No slot available",
-          "All " + slots.limit() + " slots of node " + node + " are taken",
-          List.of());
+      throw noSlot();
     }
     return dispatcher
         .dispatch(flowRunId, true)
@@ -294,6 +296,49 @@ public class Runner {
             () ->
                 ProblemException.conflict(
                     "Flow run " + flowRunId + " was claimed by another node or could not start"));
+  }
+
+  /**
+   * Runs the bundle now on this node, as Prefect's {@code execute_bundle}: its run (flow {@code
+   * bundle}, no deployment) is created already claimed here and started at once. 400 for an invalid
+   * command, 429 when no slot is free; nothing is stored then.
+   */
+  public BundleRun executeBundle(Bundle bundle) {
+    BundleValidator.check(bundle);
+    if (!hasSlotsAvailable()) {
+      throw noSlot();
+    }
+    AtomicReference<UUID> runId = new AtomicReference<>();
+    Future<?> ended =
+        dispatcher
+            .dispatchNew(
+                () -> {
+                  ClaimableRuns.Claim claim = storedRuns.bundle(bundle);
+                  runId.set(claim.launch().runId());
+                  return claim;
+                })
+            .orElseThrow(() -> runId.get() == null ? noSlot() : handedBack(runId.get()));
+    LOG.log(Level.INFO, "Bundle run {0} started on node {1}", runId.get(), node);
+    return new BundleRun(runId.get(), ended);
+  }
+
+  /** {@link #executeBundle(Bundle)} of {@code command} in {@code cwd} with {@code env}. */
+  public BundleRun executeBundle(List<String> command, String cwd, Map<String, String> env) {
+    return executeBundle(Bundle.of(command, cwd, env));
+  }
+
+  /** The bundle's run was made but could not start here (shutting down, say): handed back. */
+  private ProblemException handedBack(UUID runId) {
+    return ProblemException.conflict(
+        "Bundle run " + runId + " could not start on node " + node + " and was handed back");
+  }
+
+  private ProblemException noSlot() {
+    return new ProblemException(
+        429,
+        "No slot available",
+        "All " + slots.limit() + " slots of node " + node + " are taken",
+        List.of());
   }
 
   public boolean hasSlotsAvailable() {

@@ -1,15 +1,23 @@
 package dev.runway.runner.boundary;
 
+import dev.runway.flowruns.control.FlowRuns;
+import dev.runway.flowruns.entity.FlowRunView;
 import dev.runway.platform.control.Roles;
+import dev.runway.runner.entity.Bundle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.UUID;
 
 /** The runner of this node, as operators see it. */
 @Path("runner")
@@ -17,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 public class RunnerResource {
 
   @Inject Runner runner;
+
+  @Inject FlowRuns flowRuns;
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
@@ -43,6 +53,20 @@ public class RunnerResource {
   public RunnerStatus stop() {
     runner.stop();
     return runner.status();
+  }
+
+  /**
+   * Runs an ad-hoc {@code {command, workingDirectory, env, parameters}} now on this node: 201 with
+   * the run, 429 when no slot is free.
+   */
+  @POST
+  @Path("bundles")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  public Response executeBundle(Bundle bundle, @Context UriInfo uri) {
+    UUID runId = runner.executeBundle(bundle).flowRunId();
+    URI location = uri.getBaseUriBuilder().path("flow-runs").path(runId.toString()).build();
+    return Response.created(location).entity(FlowRunView.of(flowRuns.get(runId))).build();
   }
 
   /** Cancels every run this node holds; the runner goes on claiming. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Turns due runs into supervised processes within this node's slots. A slot is taken before the
@@ -122,6 +123,25 @@ public class Dispatcher {
       return Optional.empty();
     }
     return start(claim.get(), now);
+  }
+
+  /**
+   * Takes a slot, makes the run {@code created} (already claimed by this node) and starts it at
+   * once: a bundle's run. Empty when no slot is free, whoever took the last one; the run is then
+   * not created. A failure to create it frees the slot and reaches the caller.
+   */
+  public Optional<Future<?>> dispatchNew(Supplier<ClaimableRuns.Claim> created) {
+    if (!slots.tryAcquire()) {
+      return Optional.empty();
+    }
+    ClaimableRuns.Claim claim;
+    try {
+      claim = created.get();
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+    return start(claim, true);
   }
 
   /** Processes this node started since it booted. */

@@ -7,6 +7,7 @@ import dev.runway.flowruns.control.RunTokens;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.processes.control.ProcessOutcome;
 import dev.runway.processes.entity.RunLaunch;
+import dev.runway.runner.entity.Bundle;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,7 +47,10 @@ public class StoredRuns implements ClaimableRuns {
     return flowRuns.due(horizon, max);
   }
 
-  /** A claimed run whose deployment was deleted meanwhile ends CRASHED here. */
+  /**
+   * A claimed run whose deployment was deleted meanwhile ends CRASHED here. A bundle's run, handed
+   * back after it was started here, runs again from its own command on whichever node claims it.
+   */
   @Override
   public Optional<Claim> claim(UUID runId) {
     RunTokens.Token token = RunTokens.issue();
@@ -54,6 +59,10 @@ public class StoredRuns implements ClaimableRuns {
       return Optional.empty();
     }
     FlowRun run = claimed.get();
+    if (run.isBundle()) {
+      RunLaunch launch = Launches.ofBundle(run, logs.lastSeq(runId), token.value());
+      return Optional.of(new Claim(launch, run.getExpectedStartTime()));
+    }
     Optional<RunLaunch> launch =
         deployments
             .find(run.getDeploymentId())
@@ -64,6 +73,20 @@ public class StoredRuns implements ClaimableRuns {
       return Optional.empty();
     }
     return Optional.of(new Claim(launch.get(), run.getExpectedStartTime()));
+  }
+
+  /** A bundle's run, created already claimed by this node: what starts it. */
+  public Claim bundle(Bundle bundle) {
+    RunTokens.Token token = RunTokens.issue();
+    FlowRun run =
+        flowRuns.createBundle(
+            bundle.command(),
+            bundle.workingDirectory(),
+            bundle.env() == null ? Map.of() : bundle.env(),
+            BundleValidator.parameters(bundle),
+            settings.name(),
+            token.hash());
+    return new Claim(Launches.ofBundle(run, 0, token.value()), run.getExpectedStartTime());
   }
 
   @Override

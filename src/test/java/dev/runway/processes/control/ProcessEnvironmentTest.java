@@ -38,6 +38,35 @@ class ProcessEnvironmentTest {
   }
 
   @Test
+  void aBundlesRunHasItsOwnEnvironmentAndNoDeploymentVariables() {
+    RunLaunch bundle =
+        new RunLaunch(
+            RUN_ID,
+            "amber-otter",
+            null,
+            null,
+            "bundle",
+            List.of("/bin/true"),
+            null,
+            Map.of("WHO", "bundle"),
+            Json.createObjectBuilder().build(),
+            1,
+            0,
+            "token-of-the-run",
+            null);
+
+    Map<String, String> env =
+        ProcessEnvironment.of(
+            bundle, Map.of("RUNWAY_DEPLOYMENT_ID", "inherited"), "http://api", RESULT);
+
+    assertEquals("bundle", env.get("WHO"));
+    assertEquals("bundle", env.get("RUNWAY_FLOW_NAME"));
+    assertEquals(RUN_ID.toString(), env.get("RUNWAY_FLOW_RUN_ID"));
+    assertEquals(null, env.get("RUNWAY_DEPLOYMENT_ID"), "not even the node's");
+    assertEquals(null, env.get("RUNWAY_DEPLOYMENT_NAME"));
+  }
+
+  @Test
   void theNodesEnvironmentIsInherited() {
     Map<String, String> env =
         ProcessEnvironment.of(

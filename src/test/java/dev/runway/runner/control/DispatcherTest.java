@@ -3,6 +3,7 @@ package dev.runway.runner.control;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runway.processes.control.LaunchedProcess;
@@ -485,6 +486,61 @@ class DispatcherTest {
     launcher.process(c).exit(0);
     awaitDone(third);
     assertEquals(3, dispatcher.startedCount());
+  }
+
+  // --- bundles ------------------------------------------------------------------------------
+
+  @Test
+  @Timeout(10)
+  void aNewRunTakesASlotAndStartsAtOnce() throws Exception {
+    Dispatcher dispatcher = dispatcher(1);
+    UUID bundle = UUID.randomUUID();
+
+    Future<?> run =
+        dispatcher
+            .dispatchNew(() -> new ClaimableRuns.Claim(FakeRuns.launch(bundle), NOW))
+            .orElseThrow();
+
+    launcher.awaitLaunches(1);
+    assertEquals(List.of(bundle), launcher.launchedRunIds());
+    assertEquals(0, slots.available());
+    launcher.process(bundle).exit(0);
+    awaitDone(run);
+    assertEquals(1, slots.available());
+  }
+
+  @Test
+  void withoutAFreeSlotANewRunIsNotEvenCreated() {
+    Dispatcher dispatcher = dispatcher(1);
+    assertTrue(slots.tryAcquire());
+    AtomicBoolean created = new AtomicBoolean();
+
+    Optional<Future<?>> run =
+        dispatcher.dispatchNew(
+            () -> {
+              created.set(true);
+              return new ClaimableRuns.Claim(FakeRuns.launch(UUID.randomUUID()), NOW);
+            });
+
+    assertTrue(run.isEmpty());
+    assertFalse(created.get(), "no slot, no run");
+  }
+
+  @Test
+  void aNewRunThatCannotBeCreatedFreesItsSlotAndTellsTheCaller() {
+    Dispatcher dispatcher = dispatcher(1);
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                dispatcher.dispatchNew(
+                    () -> {
+                      throw new IllegalStateException("store away");
+                    }));
+
+    assertEquals("store away", e.getMessage());
+    assertEquals(1, slots.available());
   }
 
   // --- fakes --------------------------------------------------------------------------------
