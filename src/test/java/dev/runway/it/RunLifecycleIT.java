@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,22 @@ class RunLifecycleIT extends RunwayClientIT {
 
     JsonObject run = api.await(id, r -> !Api.isNull(r, "startTime"), Duration.ofSeconds(20));
     assertTrue(run.getInt("runCount") >= 1);
+  }
+
+  @Test
+  void executeRunsARunDueTomorrowNowAndOnlyOnce() {
+    String deployment = api.deploy("lifecycle", unique("execute"), "[\"/bin/true\"]");
+    String id =
+        api.run(deployment, "{\"scheduledStart\":\"" + OffsetDateTime.now().plusDays(1) + "\"}");
+
+    Api.Reply executed = api.post("runner/flow-runs/" + id + "/execute", "");
+
+    assertEquals(202, executed.status(), executed.body());
+    JsonObject run = api.awaitEnd(id);
+    assertEquals("COMPLETED", Api.stateType(run));
+    assertEquals("it-node", run.getString("node"));
+    Api.Reply again = api.post("runner/flow-runs/" + id + "/execute", "");
+    assertEquals(409, again.status(), again.body());
   }
 
   @Test

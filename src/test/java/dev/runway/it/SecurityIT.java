@@ -56,6 +56,7 @@ class SecurityIT extends RunwayClientIT {
           new Endpoint("POST", "flow-runs/RUN/cancel", null, Caller.OPERATOR, 202),
           new Endpoint("POST", "runner/start", null, Caller.ADMIN, 200),
           new Endpoint("POST", "runner/cancel-all", null, Caller.ADMIN, 202),
+          new Endpoint("POST", "runner/flow-runs/RUN/execute", null, Caller.ADMIN, 202),
           new Endpoint(
               "POST", "runner/bundles", "{\"command\":[\"/bin/true\"]}", Caller.ADMIN, 201),
           new Endpoint("GET", "flow-runs/RUN/states", null, Caller.VIEWER, 200),

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -67,6 +68,19 @@ public class RunnerResource {
     UUID runId = runner.executeBundle(bundle).flowRunId();
     URI location = uri.getBaseUriBuilder().path("flow-runs").path(runId.toString()).build();
     return Response.created(location).entity(FlowRunView.of(flowRuns.get(runId))).build();
+  }
+
+  /**
+   * Runs this SCHEDULED flow run now on this node, whatever its expected start, as Prefect's {@code
+   * execute_flow_run}: 202 with the run, started; 409 when it is not SCHEDULED or another node took
+   * it first, 429 when no slot is free.
+   */
+  @POST
+  @Path("flow-runs/{id}/execute")
+  @RolesAllowed(Roles.ADMIN)
+  public Response executeFlowRun(@PathParam("id") UUID id) {
+    runner.executeFlowRun(id);
+    return Response.accepted(FlowRunView.of(flowRuns.get(id))).build();
   }
 
   /** Cancels every run this node holds; the runner goes on claiming. */
