@@ -99,6 +99,9 @@ public class FlowRun {
   @Column(name = "api_token_hash")
   private String apiTokenHash;
 
+  @Column(name = "triggered_by")
+  private UUID triggeredBy;
+
   @Version private long version;
 
   protected FlowRun() {}
@@ -295,5 +298,14 @@ public class FlowRun {
 
   public void setProcessStartedAt(Instant processStartedAt) {
     this.processStartedAt = processStartedAt;
+  }
+
+  /** The upstream run whose state change made this run by a trigger; null for any other run. */
+  public UUID getTriggeredBy() {
+    return triggeredBy;
+  }
+
+  public void setTriggeredBy(UUID triggeredBy) {
+    this.triggeredBy = triggeredBy;
   }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
   "autoScheduled",
   "scheduleId",
   "scheduledFor",
+  "triggeredBy",
   "startLatenessMs",
   "node",
   "pid",
@@ -51,6 +52,7 @@ public record FlowRunView(
     boolean autoScheduled,
     UUID scheduleId,
     Instant scheduledFor,
+    UUID triggeredBy,
     BigDecimal startLatenessMs,
     String node,
     Long pid,
@@ -77,6 +79,7 @@ public record FlowRunView(
         r.isAutoScheduled(),
         r.getScheduleId(),
         r.getScheduledFor(),
+        r.getTriggeredBy(),
         r.getStartLatenessMicros() == null
             ? null
             : BigDecimal.valueOf(r.getStartLatenessMicros(), 3),
