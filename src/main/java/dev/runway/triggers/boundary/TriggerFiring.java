@@ -49,6 +49,11 @@ public class TriggerFiring {
           "Triggers after run {0} entering {1} not fired: the server is stopping",
           change.flowRunId(),
           change.to().type());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Triggers after run " + change.flowRunId() + " not fired; they will not fire for it",
+          e);
     }
   }
 
