@@ -97,6 +97,7 @@ class NodeLossIT {
                     null,
                     null,
                     null,
+                    null,
                     null))
             .getId();
     UUID run =

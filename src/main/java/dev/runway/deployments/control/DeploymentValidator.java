@@ -6,6 +6,9 @@ import dev.runway.platform.control.ProblemException;
 import dev.runway.platform.entity.FieldError;
 import dev.runway.schedules.control.ScheduleValidator;
 import dev.runway.schedules.entity.ScheduleRequest;
+import dev.runway.triggers.control.TriggerValidator;
+import dev.runway.triggers.control.UpstreamValues;
+import dev.runway.triggers.entity.TriggerRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class DeploymentValidator {
     if (request.schedules() != null) {
       v.errors.addAll(ScheduleValidator.check(request.schedules()));
     }
+    v.errors.addAll(TriggerValidator.check(request.triggers()));
     if (request.parameterSchema() != null) {
       v.errors.addAll(ParameterSchemas.problems(request.parameterSchema(), "parameterSchema"));
     }
@@ -58,9 +62,9 @@ public final class DeploymentValidator {
 
   /**
    * What its own runs would be refused for: defaults that violate the enforced schema (leaving a
-   * required parameter to the runs is fine), and each active schedule whose parameters (over the
-   * defaults) lack a placeholder's value or violate the schema. Such a deployment is refused rather
-   * than left to make runs that cannot start.
+   * required parameter to the runs is fine), each active schedule whose parameters (over the
+   * defaults) lack a placeholder's value or violate the schema, and likewise each trigger's
+   * parameters. Such a deployment is refused rather than left to make runs that cannot start.
    */
   private static List<FieldError> parameterProblems(DeploymentRequest request) {
     JsonObject schema =
@@ -81,6 +85,30 @@ public final class DeploymentValidator {
       problems.addAll(
           RunParameters.problems(
               request.command(), schema, merged, "schedules[" + i + "].parameters"));
+    }
+    problems.addAll(triggerProblems(request, schema, defaults));
+    return problems;
+  }
+
+  /**
+   * Each trigger's parameters over the defaults must give the command's placeholders a value; a
+   * parameter holding an upstream placeholder counts as given. Parameters that take a value from
+   * the upstream run are checked against the schema only when that run's trigger fires.
+   */
+  private static List<FieldError> triggerProblems(
+      DeploymentRequest request, JsonObject schema, JsonObject defaults) {
+    List<TriggerRequest> triggers = request.triggers() == null ? List.of() : request.triggers();
+    List<FieldError> problems = new ArrayList<>();
+    for (int i = 0; i < triggers.size(); i++) {
+      JsonObject own = triggers.get(i).parameters();
+      JsonObject merged = ParameterMerge.merge(defaults, own);
+      boolean fromUpstream = own != null && UpstreamValues.used(own);
+      problems.addAll(
+          RunParameters.problems(
+              request.command(),
+              fromUpstream ? null : schema,
+              merged,
+              "triggers[" + i + "].parameters"));
     }
     return problems;
   }

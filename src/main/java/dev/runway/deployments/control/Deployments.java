@@ -9,6 +9,9 @@ import dev.runway.platform.control.ProblemException;
 import dev.runway.schedules.control.ScheduleIdentity;
 import dev.runway.schedules.control.StoredSchedules;
 import dev.runway.schedules.entity.Schedule;
+import dev.runway.triggers.control.StoredTriggers;
+import dev.runway.triggers.control.TriggerGraph;
+import dev.runway.triggers.entity.Trigger;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -19,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +49,8 @@ public class Deployments {
     DeploymentValidator.check(request);
     refuseDuplicate(request.flowName(), request.name(), null);
     Deployment deployment = new Deployment(UUID.randomUUID(), clock.instant());
-    apply(request, ScheduleIdentity.assign(request.schedules(), List.of()), deployment);
+    List<Trigger> triggers = triggers(deployment.getId(), request);
+    apply(request, ScheduleIdentity.assign(request.schedules(), List.of()), triggers, deployment);
     em.persist(deployment);
     changed.fire(new DeploymentChanged(deployment, true));
     return deployment;
@@ -58,8 +63,9 @@ public class Deployments {
     List<Schedule> schedules =
         ScheduleIdentity.assign(
             request.schedules(), StoredSchedules.read(deployment.getSchedules()));
+    List<Trigger> triggers = triggers(id, request);
     String runShape = runShape(deployment);
-    apply(request, schedules, deployment);
+    apply(request, schedules, triggers, deployment);
     deployment.setUpdatedAt(clock.instant());
     changed.fire(new DeploymentChanged(deployment, !runShape.equals(runShape(deployment))));
     return deployment;
@@ -156,15 +162,85 @@ public class Deployments {
     return em.createQuery("select count(d) from Deployment d", Long.class).getSingleResult();
   }
 
-  /** Removes the deployment and its runs that have not started; started runs keep their history. */
+  /**
+   * Removes the deployment and its runs that have not started; started runs keep their history. A
+   * deployment that other deployments' triggers name is refused (409, naming them): their triggers
+   * would silently never fire again.
+   */
   public void delete(UUID id) {
     Deployment deployment = locked(id);
+    List<String> dependents =
+        downstreamOf(id).stream()
+            .filter(d -> !d.getId().equals(id))
+            .map(Deployments::label)
+            .toList();
+    if (!dependents.isEmpty()) {
+      throw ProblemException.conflict(
+          "Deployment "
+              + label(deployment)
+              + " is named by the triggers of "
+              + String.join(", ", dependents)
+              + "; remove those triggers first");
+    }
     em.createQuery(
             "delete from FlowRun r where r.deploymentId = :id and r.stateType = "
                 + "dev.runway.flowruns.entity.StateType.SCHEDULED")
         .setParameter("id", id)
         .executeUpdate();
     em.remove(deployment);
+  }
+
+  /** The deployments with a trigger that names {@code upstream}, by flowName/name. */
+  public List<Deployment> downstreamOf(UUID upstream) {
+    return em.createQuery("select d from Deployment d where d.triggers like :id", Deployment.class)
+        .setParameter("id", "%" + upstream + "%")
+        .getResultStream()
+        .filter(
+            d ->
+                StoredTriggers.read(d.getTriggers()).stream()
+                    .anyMatch(t -> t.afterDeployment().equals(upstream)))
+        .sorted(Comparator.comparing(Deployments::label))
+        .toList();
+  }
+
+  /**
+   * The stored form of the request's triggers for the deployment {@code self}: upstreams resolved
+   * to ids, cycles refused (400). The upstreams' rows are locked before the graph is read again, so
+   * that two writes that would together close a cycle take turns and the second sees the first.
+   */
+  private List<Trigger> triggers(UUID self, DeploymentRequest request) {
+    if (request.triggers() == null || request.triggers().isEmpty()) {
+      return List.of();
+    }
+    graph().link(self, request.flowName(), request.name(), request.triggers()).stream()
+        .map(Trigger::afterDeployment)
+        .filter(upstream -> !upstream.equals(self))
+        .distinct()
+        .sorted()
+        .forEach(this::locked);
+    return graph().link(self, request.flowName(), request.name(), request.triggers());
+  }
+
+  /** Every stored deployment with the upstreams its triggers name. */
+  private TriggerGraph graph() {
+    return TriggerGraph.of(
+        em.createQuery(
+                "select d.id, d.flowName, d.name, d.triggers from Deployment d", Object[].class)
+            .getResultStream()
+            .map(
+                row ->
+                    new TriggerGraph.Node(
+                        (UUID) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        StoredTriggers.read((String) row[3]).stream()
+                            .map(Trigger::afterDeployment)
+                            .toList()))
+            .toList());
+  }
+
+  private static String label(Deployment d) {
+    return d.getFlowName() + "/" + d.getName();
   }
 
   private void refuseDuplicate(String flowName, String name, UUID self) {
@@ -187,7 +263,8 @@ public class Deployments {
     return d.getSchedules() + d.getParameters() + d.isPaused();
   }
 
-  private static void apply(DeploymentRequest r, List<Schedule> schedules, Deployment d) {
+  private static void apply(
+      DeploymentRequest r, List<Schedule> schedules, List<Trigger> triggers, Deployment d) {
     d.setName(r.name());
     d.setFlowName(r.flowName());
     d.setCommand(Json.strings(r.command()));
@@ -208,6 +285,7 @@ public class Deployments {
     d.setRetries(r.retries() == null ? 0 : r.retries());
     d.setRetryDelaySeconds(r.retryDelaySeconds() == null ? 0 : r.retryDelaySeconds());
     d.setTimeoutSeconds(r.timeoutSeconds());
+    d.setTriggers(StoredTriggers.write(triggers));
     d.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));
     d.setDescription(r.description());
     d.setVersionLabel(r.version());

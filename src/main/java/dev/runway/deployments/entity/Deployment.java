@@ -67,6 +67,9 @@ public class Deployment {
   private String schedules;
 
   @Column(nullable = false)
+  private String triggers;
+
+  @Column(nullable = false)
   private String tags;
 
   private String description;
@@ -213,6 +216,15 @@ public class Deployment {
 
   public void setSchedules(String schedules) {
     this.schedules = schedules;
+  }
+
+  /** The triggers as a JSON array of {@code Trigger}, each naming its upstream by id. */
+  public String getTriggers() {
+    return triggers;
+  }
+
+  public void setTriggers(String triggers) {
+    this.triggers = triggers;
   }
 
   public String getTags() {

@@ -1,6 +1,7 @@
 package dev.runway.deployments.entity;
 
 import dev.runway.schedules.entity.ScheduleRequest;
+import dev.runway.triggers.entity.TriggerRequest;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public record DeploymentRequest(
     Integer retries,
     Integer retryDelaySeconds,
     Integer timeoutSeconds,
+    List<TriggerRequest> triggers,
     List<String> tags,
     String description,
     String version) {
@@ -47,6 +49,7 @@ public record DeploymentRequest(
         retries,
         retryDelaySeconds,
         timeoutSeconds,
+        triggers,
         tags,
         description,
         version);
@@ -70,6 +73,31 @@ public record DeploymentRequest(
         retries,
         retryDelaySeconds,
         timeoutSeconds,
+        triggers,
+        tags,
+        description,
+        version);
+  }
+
+  /** The same deployment with these triggers instead. */
+  public DeploymentRequest withTriggers(List<TriggerRequest> others) {
+    return new DeploymentRequest(
+        name,
+        flowName,
+        command,
+        workingDirectory,
+        env,
+        parameters,
+        parameterSchema,
+        enforceParameterSchema,
+        schedules,
+        paused,
+        concurrencyLimit,
+        collisionStrategy,
+        retries,
+        retryDelaySeconds,
+        timeoutSeconds,
+        others,
         tags,
         description,
         version);
@@ -79,6 +107,6 @@ public record DeploymentRequest(
   public static DeploymentRequest of(String flowName, String name, List<String> command) {
     return new DeploymentRequest(
         name, flowName, command, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 }

@@ -4,6 +4,8 @@ import dev.runway.deployments.control.SecretEnv;
 import dev.runway.platform.control.Json;
 import dev.runway.schedules.control.StoredSchedules;
 import dev.runway.schedules.entity.Schedule;
+import dev.runway.triggers.control.StoredTriggers;
+import dev.runway.triggers.entity.Trigger;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import java.util.UUID;
   "retries",
   "retryDelaySeconds",
   "timeoutSeconds",
+  "triggers",
   "tags",
   "description",
   "version",
@@ -52,6 +55,7 @@ public record DeploymentView(
     int retries,
     int retryDelaySeconds,
     Integer timeoutSeconds,
+    List<Trigger> triggers,
     List<String> tags,
     String description,
     String version,
@@ -76,6 +80,7 @@ public record DeploymentView(
         d.getRetries(),
         d.getRetryDelaySeconds(),
         d.getTimeoutSeconds(),
+        StoredTriggers.read(d.getTriggers()),
         Json.strings(d.getTags()),
         d.getDescription(),
         d.getVersionLabel(),

@@ -75,6 +75,14 @@ public class FlowRuns {
    * violation. Parameters that could not start the run are refused (422) and nothing is stored.
    */
   public Creation create(UUID deploymentId, RunRequest request) {
+    return create(deploymentId, request, null);
+  }
+
+  /**
+   * As {@link #create(UUID, RunRequest)}, for a run that a trigger makes: it records {@code
+   * triggeredBy}, the upstream run whose state change made it (null: none).
+   */
+  public Creation create(UUID deploymentId, RunRequest request, UUID triggeredBy) {
     RunRequest r = request == null ? RunRequest.now() : request;
     RunRequests.check(r);
     Deployment deployment =
@@ -96,6 +104,7 @@ public class FlowRuns {
     run.setTags(Json.strings(r.tags() == null ? List.of() : r.tags()));
     run.setCreatedAt(now);
     run.setState(State.scheduled(now));
+    run.setTriggeredBy(triggeredBy);
     em.persist(run);
     recorded(run, null);
     return new Creation(run, true);

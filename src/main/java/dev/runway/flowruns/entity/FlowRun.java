@@ -110,6 +110,9 @@ public class FlowRun {
   @Column(name = "bundle_env")
   private String bundleEnv;
 
+  @Column(name = "triggered_by")
+  private UUID triggeredBy;
+
   @Version private long version;
 
   protected FlowRun() {}
@@ -331,5 +334,14 @@ public class FlowRun {
     this.bundleCommand = command;
     this.bundleWorkingDirectory = workingDirectory;
     this.bundleEnv = env;
+  }
+
+  /** The upstream run whose state change made this run by a trigger; null for any other run. */
+  public UUID getTriggeredBy() {
+    return triggeredBy;
+  }
+
+  public void setTriggeredBy(UUID triggeredBy) {
+    this.triggeredBy = triggeredBy;
   }
 }

@@ -27,6 +27,7 @@ import java.util.UUID;
   "autoScheduled",
   "scheduleId",
   "scheduledFor",
+  "triggeredBy",
   "startLatenessMs",
   "node",
   "pid",
@@ -53,6 +54,7 @@ public record FlowRunView(
     boolean autoScheduled,
     UUID scheduleId,
     Instant scheduledFor,
+    UUID triggeredBy,
     BigDecimal startLatenessMs,
     String node,
     Long pid,
@@ -80,6 +82,7 @@ public record FlowRunView(
         r.isAutoScheduled(),
         r.getScheduleId(),
         r.getScheduledFor(),
+        r.getTriggeredBy(),
         r.getStartLatenessMicros() == null
             ? null
             : BigDecimal.valueOf(r.getStartLatenessMicros(), 3),

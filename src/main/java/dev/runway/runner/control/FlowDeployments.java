@@ -37,6 +37,7 @@ public final class FlowDeployments {
         null,
         null,
         null,
+        options.triggers(),
         options.tags(),
         options.description(),
         options.version());

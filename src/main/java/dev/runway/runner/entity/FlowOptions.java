@@ -1,6 +1,7 @@
 package dev.runway.runner.entity;
 
 import dev.runway.schedules.entity.ScheduleRequest;
+import dev.runway.triggers.entity.TriggerRequest;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class FlowOptions {
   private List<String> tags;
   private String version;
   private Boolean enforceParameterSchema;
+  private List<TriggerRequest> triggers;
 
   private FlowOptions() {}
 
@@ -99,6 +101,12 @@ public final class FlowOptions {
     return this;
   }
 
+  /** Run this flow's deployment after other deployments' runs reach given states. */
+  public FlowOptions triggers(List<TriggerRequest> values) {
+    triggers = List.copyOf(values);
+    return this;
+  }
+
   public String name() {
     return name;
   }
@@ -149,5 +157,9 @@ public final class FlowOptions {
 
   public Boolean enforceParameterSchema() {
     return enforceParameterSchema;
+  }
+
+  public List<TriggerRequest> triggers() {
+    return triggers;
   }
 }

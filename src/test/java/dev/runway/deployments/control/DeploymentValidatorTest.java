@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runway.deployments.entity.DeploymentRequest;
+import dev.runway.platform.control.Json;
 import dev.runway.platform.control.ProblemException;
 import dev.runway.platform.entity.FieldError;
+import dev.runway.triggers.entity.TriggerRequest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ class DeploymentValidatorTest {
     Integer retries = 3;
     Integer retryDelaySeconds = 10;
     Integer timeoutSeconds = 60;
+    List<TriggerRequest> triggers = null;
     List<String> tags = List.of("prod");
     String description = "loads the warehouse";
     String version = "1.0";
@@ -57,6 +60,7 @@ class DeploymentValidatorTest {
           retries,
           retryDelaySeconds,
           timeoutSeconds,
+          triggers,
           tags,
           description,
           version);
@@ -344,5 +348,40 @@ class DeploymentValidatorTest {
         assertThrows(ProblemException.class, () -> DeploymentValidator.check(request.build()));
 
     assertEquals("retries: must be at least 0", problem.getMessage());
+  }
+
+  @Test
+  void anInvalidTriggerIsRefusedWithItsField() {
+    Builder request = valid();
+    request.triggers = List.of(TriggerRequest.after("", "DONE"));
+
+    assertEquals(
+        List.of("triggers[0].afterDeployment", "triggers[0].onStates[0]"),
+        fields(errors(request.build())));
+  }
+
+  @Test
+  void triggerParametersMustGiveTheCommandsPlaceholdersAValue() {
+    Builder request = valid();
+    request.command = List.of("/bin/echo", "{{ parameters.who }}");
+    request.triggers = List.of(TriggerRequest.after("etl/load", "COMPLETED"));
+
+    ProblemException problem =
+        assertThrows(ProblemException.class, () -> DeploymentValidator.check(request.build()));
+
+    assertEquals(422, problem.status());
+    assertEquals(List.of("triggers[0].parameters.who"), fields(problem.errors()));
+  }
+
+  @Test
+  void aTriggerParameterTakenFromTheUpstreamRunCountsAsGiven() {
+    Builder request = valid();
+    request.command = List.of("/bin/echo", "{{ parameters.who }}");
+    request.triggers =
+        List.of(
+            TriggerRequest.after("etl/load", "COMPLETED")
+                .withParameters(Json.object("{\"who\":\"{{ upstream.parameters.who }}\"}")));
+
+    assertDoesNotThrow(() -> DeploymentValidator.check(request.build()));
   }
 }

@@ -8,6 +8,7 @@ import dev.runway.platform.control.ProblemException;
 import dev.runway.runner.entity.Flow;
 import dev.runway.runner.entity.FlowOptions;
 import dev.runway.schedules.entity.ScheduleRequest;
+import dev.runway.triggers.entity.TriggerRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -99,5 +100,15 @@ class FlowDeploymentsTest {
     assertEquals(
         "Only one of interval, cron, rrule, schedule or schedules can be given",
         refused.errors().get(0).message());
+  }
+
+  @Test
+  void theTriggersOptionBecomesTheDeploymentsTriggers() {
+    List<TriggerRequest> triggers = List.of(TriggerRequest.after("etl/load", "COMPLETED"));
+
+    DeploymentRequest request =
+        FlowDeployments.request(FLOW, FlowOptions.defaults().triggers(triggers), "n");
+
+    assertEquals(triggers, request.triggers());
   }
 }
