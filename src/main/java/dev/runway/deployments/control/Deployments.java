@@ -192,7 +192,9 @@ public class Deployments {
 
   /** The deployments with a trigger that names {@code upstream}, by flowName/name. */
   public List<Deployment> downstreamOf(UUID upstream) {
-    return em.createQuery("select d from Deployment d where d.triggers like :id", Deployment.class)
+    return em.createQuery(
+            "select d from Deployment d where d.triggers <> '[]' and d.triggers like :id",
+            Deployment.class)
         .setParameter("id", "%" + upstream + "%")
         .getResultStream()
         .filter(

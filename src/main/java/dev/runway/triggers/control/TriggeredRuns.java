@@ -31,8 +31,8 @@ public class TriggeredRuns {
 
   /** The triggers the change fires, their parameters filled; empty when none does. */
   public List<Firing> firings(FlowRunStateChanged change) {
-    if (!Firings.entersType(change)) {
-      return List.of();
+    if (!Firings.entersType(change) || change.deploymentId() == null) {
+      return List.of(); // a bundle's run has no deployment for a trigger to name
     }
     List<Deployment> downstream = deployments.downstreamOf(change.deploymentId());
     if (downstream.isEmpty()) {
