@@ -160,7 +160,7 @@ class RunLifecycleIT extends RunwayClientIT {
             "[\"/bin/sh\",\"-c\",\"printf '%s\\\\n' \\\"$@\\\"\",\"sh\","
                 + "\"{{ parameters.a }}\",\"{{ parameters.b }}\"]");
     Path pwned = Path.of("/tmp/runway-pwned-" + UUID.randomUUID());
-    String a = "; rm -rf /tmp/runway-x " + pwned;
+    String a = "it's \"quoted\"; rm -rf /tmp/runway-x " + pwned;
     String b = "$(touch " + pwned + ")";
 
     JsonObject run =
