@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ final class ServerNode implements AutoCloseable {
   private final String config;
   private final int portOffset;
   private final List<String> serverOptions;
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private Process script;
 
   /**
@@ -68,6 +70,15 @@ final class ServerNode implements AutoCloseable {
     this.config = config;
     this.portOffset = portOffset;
     this.serverOptions = options;
+  }
+
+  /**
+   * Sets a variable in the environment of the next {@link #start()}, for the server settings that
+   * only the environment reaches (such as {@code RUNWAY_PROCESS_THREADS}).
+   */
+  ServerNode withEnvironment(String name, String value) {
+    environment.put(name, value);
+    return this;
   }
 
   int httpPort() {
@@ -104,6 +115,7 @@ final class ServerNode implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().put("JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true");
     builder.environment().remove("LAUNCH_JBOSS_IN_BACKGROUND");
+    builder.environment().putAll(environment);
     try {
       script = builder.start();
     } catch (IOException e) {
