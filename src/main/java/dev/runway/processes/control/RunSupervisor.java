@@ -14,16 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one claimed run's process from start to final state: plans the launch, starts it, records it
- * RUNNING, captures its output and maps its exit to the final state. Nothing it meets, from a
- * missing program to a store error, escapes: the caller's thread always gets control back.
+ * Runs claimed runs' processes from start to final state: plans each launch, starts it, records it
+ * RUNNING, captures its output and maps its exit to the final state. No thread waits for a process:
+ * one watch over all live runs reads their output, writes it to the store and ends the processes
+ * whose time is up, and a process's exit is taken up on the processes executor. Nothing it meets,
+ * from a missing program to a store error, escapes: every run's future completes.
  */
 public class RunSupervisor {
 
@@ -32,39 +37,55 @@ public class RunSupervisor {
   /** How long output may wait in memory before it is written, while the process runs. */
   static final Duration FLUSH_PERIOD = Duration.ofMillis(200);
 
+  /** How often the watch reads every live run's pipes and checks its end. */
+  static final Duration TICK = Duration.ofMillis(50);
+
+  static final long TICKS_PER_FLUSH = FLUSH_PERIOD.toMillis() / TICK.toMillis();
+
   private final ProcessLauncher launcher;
   private final RunRecorder recorder;
   private final Clock clock;
-  private final ExecutorService readers;
+  private final Executor processes;
   private final SupervisorSettings settings;
   private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
   private volatile String stopReason;
 
+  /**
+   * {@code processes} takes up the exits and writes output: short tasks, never a wait for a
+   * process.
+   */
   public RunSupervisor(
       ProcessLauncher launcher,
       RunRecorder recorder,
       Clock clock,
-      ExecutorService readers,
+      Executor processes,
       SupervisorSettings settings) {
     this.launcher = launcher;
     this.recorder = recorder;
     this.clock = clock;
-    this.readers = readers;
+    this.processes = processes;
     this.settings = settings;
   }
 
-  /** A live run: its process, its output, and the end asked for, if any. */
+  /** A live run: its process, its output, the end asked for if any, and its future. */
   private static final class Supervised {
     final RunLaunch run;
     final LaunchedProcess process;
     final OutputCapture output;
+    final Path resultFile;
     final long startedNanos = System.nanoTime();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final AtomicBoolean flushing = new AtomicBoolean();
+    final Object writing = new Object();
+    volatile boolean watched;
     private Ending ending;
 
-    Supervised(RunLaunch run, LaunchedProcess process, OutputCapture output) {
+    Supervised(RunLaunch run, LaunchedProcess process, Path resultFile, Clock clock) {
       this.run = run;
       this.process = process;
-      this.output = output;
+      this.resultFile = resultFile;
+      this.output = new OutputCapture(clock, run.lastLogSeq(), process.stdout(), process.stderr());
     }
 
     /** Asks for the end and sends SIGTERM at once; the first reason stays. */
@@ -93,13 +114,17 @@ public class RunSupervisor {
     }
   }
 
-  /** Blocks until the run has reached its final state. */
-  public void supervise(RunLaunch run) {
+  /**
+   * Starts the run's process and records it RUNNING, then returns: the future completes once the
+   * run's final state, or its hand-back, is recorded (or given up after retries). It never
+   * completes exceptionally.
+   */
+  public CompletableFuture<Void> supervise(RunLaunch run) {
     if (stopReason != null) {
       Persistently.run(
           "the hand-back of run " + run.runId(),
           () -> recorder.rescheduled(run.runId(), stopReason));
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     Path resultFile = settings.resultDirectory().resolve(run.runId() + ".json");
     LaunchedProcess process;
@@ -114,9 +139,19 @@ public class RunSupervisor {
       Persistently.run(
           "the final state of run " + run.runId(),
           () -> recorder.finished(run.runId(), outcome, null));
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    watch(run, process, resultFile);
+    return watch(new Supervised(run, process, resultFile, clock));
+  }
+
+  /**
+   * Runs the watch over all live runs on {@code timers} every {@link #TICK}, until the returned
+   * future is cancelled: it reads their output, writes it every {@link #FLUSH_PERIOD}, and ends the
+   * processes whose time is up or whose grace after SIGTERM is over.
+   */
+  public ScheduledFuture<?> watchOn(ScheduledExecutorService timers) {
+    long period = TICK.toMillis();
+    return timers.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -157,7 +192,7 @@ public class RunSupervisor {
   /**
    * Ends every live run's process tree (SIGTERM, then SIGKILL after {@code grace} or half of {@code
    * wait}, whichever is shorter) and hands their runs back to be run again. Waits at most {@code
-   * wait} for them to be recorded.
+   * wait} for them to be recorded; the SIGKILL is sent from here, so it needs no watch.
    */
   public void rescheduleAll(String reason, Duration grace, Duration wait)
       throws InterruptedException {
@@ -169,6 +204,7 @@ public class RunSupervisor {
     long deadline = System.nanoTime() + wait.toNanos();
     while (ending.stream().anyMatch(live::containsKey) && System.nanoTime() < deadline) {
       Thread.sleep(50);
+      live.values().forEach(this::killIfGraceOver);
     }
   }
 
@@ -180,35 +216,87 @@ public class RunSupervisor {
     return live.size();
   }
 
-  private void watch(RunLaunch run, LaunchedProcess process, Path resultFile) {
-    OutputCapture output = new OutputCapture(clock, run.lastLogSeq());
-    Supervised supervised = new Supervised(run, process, output);
-    live.put(run.runId(), supervised);
-    try {
-      if (!recordStart(run, process)) {
-        return;
+  /** One round of the watch over every live run; nothing escapes, or the schedule would end. */
+  void tick() {
+    boolean flush = ticks.incrementAndGet() % TICKS_PER_FLUSH == 0;
+    for (Supervised supervised : live.values()) {
+      try {
+        if (supervised.watched) {
+          supervised.output.poll();
+          enforceEnd(supervised);
+        }
+        if (flush && supervised.watched) {
+          flushLater(supervised);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Watching run " + supervised.run.runId() + " failed; the next tick tries again",
+            e);
       }
-      int code = awaitExit(supervised);
+    }
+  }
+
+  private CompletableFuture<Void> watch(Supervised supervised) {
+    RunLaunch run = supervised.run;
+    live.put(run.runId(), supervised);
+    if (!recordStart(run, supervised.process)) {
+      forget(supervised);
+      return supervised.done;
+    }
+    String stopping = stopReason;
+    if (stopping != null) {
+      // stopAll began while the start was recorded and may not have seen this run.
+      supervised.end(new Ending(Ending.Reason.SHUTDOWN, stopping, settings.cancelGrace()));
+    }
+    supervised.watched = true;
+    supervised.process.onExit().whenComplete((exited, error) -> exited(supervised));
+    return supervised.done;
+  }
+
+  /** Hands the exit over to the processes executor: the JDK's reaper thread is not to wait. */
+  private void exited(Supervised supervised) {
+    try {
+      processes.execute(() -> conclude(supervised));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Run {0}: the processes executor refused its end ({1}); recorded on this thread",
+          supervised.run.runId(),
+          e.toString());
+      conclude(supervised);
+    }
+  }
+
+  /** The process has exited: its last output, its result and its final state are recorded. */
+  private void conclude(Supervised supervised) {
+    RunLaunch run = supervised.run;
+    try {
+      int code = supervised.process.exitCode();
       Ending ending = supervised.ending();
       if (ending != null) {
         // The process is gone; whatever it started and left behind goes with it.
-        process.destroyTree();
+        supervised.process.destroyTree();
       }
-      String result = ResultFile.read(resultFile, why -> output.add(OutputLine.RUNWAY, why));
-      recordEnd(run, output, () -> end(run, ending, code, result));
-    } catch (InterruptedException e) {
-      // Only a stopping server interrupts supervisors: hand the run back before going.
-      process.destroyTree();
-      String reason =
-          stopReason != null
-              ? stopReason
-              : "the server stopped supervising the run; it will run again";
-      recordEnd(run, output, () -> recorder.rescheduled(run.runId(), reason));
-      Thread.currentThread().interrupt();
+      OutputCapture output = supervised.output;
+      output.drainAndClose();
+      String result =
+          ResultFile.read(supervised.resultFile, why -> output.add(OutputLine.RUNWAY, why));
+      recordEnd(supervised, () -> end(run, ending, code, result));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Run " + run.runId() + " could not be concluded; it keeps its last recorded state",
+          e);
     } finally {
-      live.remove(run.runId());
-      ResultFile.delete(resultFile);
+      forget(supervised);
     }
+  }
+
+  private void forget(Supervised supervised) {
+    live.remove(supervised.run.runId());
+    ResultFile.delete(supervised.resultFile);
+    supervised.done.complete(null);
   }
 
   /** The final state: the exit status says it, unless the runner itself ended the process. */
@@ -274,39 +362,19 @@ public class RunSupervisor {
   }
 
   /** Writes the last output, then the final state, each retried through store hiccups. */
-  private void recordEnd(RunLaunch run, OutputCapture output, Runnable finalState) {
-    Persistently.run("the last output of run " + run.runId(), () -> flushOrThrow(run, output));
-    Persistently.run("the final state of run " + run.runId(), finalState);
-  }
-
-  /**
-   * Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile, and
-   * ending the process when its time is up or after the grace of an end asked for.
-   */
-  private int awaitExit(Supervised supervised) throws InterruptedException {
+  private void recordEnd(Supervised supervised, Runnable finalState) {
     UUID runId = supervised.run.runId();
-    LaunchedProcess process = supervised.process;
-    OutputCapture output = supervised.output;
-    Future<?> stdout = readers.submit(() -> output.pump(process.stdout(), OutputLine.STDOUT));
-    Future<?> stderr = readers.submit(() -> output.pump(process.stderr(), OutputLine.STDERR));
-    while (!process.waitFor(FLUSH_PERIOD)) {
-      flush(supervised.run, output);
-      enforceEnd(supervised);
-    }
-    int code = process.exitCode();
-    // A background child may hold the pipes open after the process exits: wait a little for the
-    // last lines, then close the pipes so that the readers end.
-    awaitReader(stdout, process);
-    awaitReader(stderr, process);
-    return code;
+    Persistently.run("the last output of run " + runId, () -> write(supervised, true));
+    Persistently.run("the final state of run " + runId, finalState);
   }
 
+  /** Ends the process when its time is up, and kills it once the grace of an end asked is over. */
   private void enforceEnd(Supervised supervised) {
     RunLaunch run = supervised.run;
-    long now = System.nanoTime();
     Ending ending = supervised.ending();
     if (ending == null && run.timeoutSeconds() != null) {
-      if (now - supervised.startedNanos >= Duration.ofSeconds(run.timeoutSeconds()).toNanos()) {
+      long ran = System.nanoTime() - supervised.startedNanos;
+      if (ran >= Duration.ofSeconds(run.timeoutSeconds()).toNanos()) {
         supervised.end(
             new Ending(
                 Ending.Reason.TIMEOUT,
@@ -315,64 +383,64 @@ public class RunSupervisor {
       }
       return;
     }
-    if (ending != null && ending.killIfGraceOver(supervised.process, now)) {
+    killIfGraceOver(supervised);
+  }
+
+  private void killIfGraceOver(Supervised supervised) {
+    Ending ending = supervised.ending();
+    if (ending != null && ending.killIfGraceOver(supervised.process, System.nanoTime())) {
       LOG.log(
           Level.INFO,
           "Run {0} ({1}): its process tree outlived the {2}s grace; SIGKILL sent",
-          run.runName(),
-          run.runId(),
+          supervised.run.runName(),
+          supervised.run.runId(),
           ending.grace().toSeconds());
     }
   }
 
-  private void awaitReader(Future<?> reader, LaunchedProcess process) throws InterruptedException {
+  /** Writes the output read so far on the processes executor, one write per run at a time. */
+  private void flushLater(Supervised supervised) {
+    if (!supervised.output.hasPending() || !supervised.flushing.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      reader.get(settings.outputGrace().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      closeQuietly(process);
-      reader.cancel(true);
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.log(Level.WARNING, "Output reader of process " + process.pid() + " failed", e.getCause());
+      processes.execute(
+          () -> {
+            try {
+              write(supervised, false);
+            } finally {
+              supervised.flushing.set(false);
+            }
+          });
+    } catch (RuntimeException e) {
+      supervised.flushing.set(false);
+      LOG.log(
+          Level.WARNING,
+          "Output of run {0} not written yet, will retry: {1}",
+          supervised.run.runId(),
+          e.toString());
     }
   }
 
-  private static void closeQuietly(LaunchedProcess process) {
-    try {
-      process.stdout().close();
-      process.stderr().close();
-    } catch (IOException e) {
-      // Closing is only to unblock the readers; a failure leaves them to end with the pipe.
-    }
-  }
-
-  private void flushOrThrow(RunLaunch run, OutputCapture output) {
-    UUID runId = run.runId();
-    int attempt = run.runCount();
-    synchronized (output) {
-      List<OutputLine> lines = output.drain();
-      try {
-        if (!lines.isEmpty()) {
-          recorder.output(runId, attempt, lines);
-        }
-      } catch (RuntimeException e) {
-        output.restore(lines);
-        throw e;
-      }
-    }
-  }
-
-  private void flush(RunLaunch run, OutputCapture output) {
-    UUID runId = run.runId();
-    int attempt = run.runCount();
-    synchronized (output) {
+  /**
+   * Writes the pending lines; lines the store refuses go back ahead of newer ones, and {@code
+   * orThrow} says whether the refusal reaches the caller or is only logged for the next period.
+   */
+  private void write(Supervised supervised, boolean orThrow) {
+    UUID runId = supervised.run.runId();
+    OutputCapture output = supervised.output;
+    synchronized (supervised.writing) {
       List<OutputLine> lines = output.drain();
       if (lines.isEmpty()) {
         return;
       }
       try {
-        recorder.output(runId, attempt, lines);
+        recorder.output(runId, supervised.run.runCount(), lines);
       } catch (RuntimeException e) {
         output.restore(lines);
+        if (orThrow) {
+          throw e;
+        }
         LOG.log(
             Level.WARNING,
             "{0} log lines of run {1} not stored yet, will retry: {2}",
