@@ -21,6 +21,8 @@ final class LineSplitter {
 
   static final int MAX_LINE = 16 * 1024;
 
+  private static final byte[] NONE = new byte[0];
+
   private final Consumer<String> lines;
   private final CharsetDecoder decoder =
       StandardCharsets.UTF_8
@@ -28,7 +30,7 @@ final class LineSplitter {
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private final StringBuilder line = new StringBuilder();
-  private byte[] unfinished = new byte[0];
+  private byte[] unfinished = NONE;
   private boolean justCut;
 
   LineSplitter(Consumer<String> lines) {
@@ -55,14 +57,14 @@ final class LineSplitter {
   void feed(byte[] bytes, int length) {
     ByteBuffer in = join(bytes, length);
     decode(in, false);
-    unfinished = new byte[in.remaining()];
+    unfinished = in.hasRemaining() ? new byte[in.remaining()] : NONE;
     in.get(unfinished);
   }
 
   /** The stream has ended: hands over the unfinished last line, if any. */
   void finish() {
     decode(ByteBuffer.wrap(unfinished), true);
-    unfinished = new byte[0];
+    unfinished = NONE;
     if (line.length() > 0) {
       emit();
     }

@@ -27,11 +27,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,10 +69,12 @@ class RunSupervisorTest {
    * only when the test ticks it: the fakes' exits and the test's ticks decide everything.
    */
   private RunSupervisor supervisor() {
-    SupervisorSettings settings =
-        new SupervisorSettings(
-            Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, Duration.ofSeconds(1));
-    return new RunSupervisor(launcher, recorder, clock, Runnable::run, settings);
+    return new RunSupervisor(launcher, recorder, clock, Runnable::run, settings());
+  }
+
+  private SupervisorSettings settings() {
+    return new SupervisorSettings(
+        Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, Duration.ofSeconds(1));
   }
 
   /** Supervises a run whose process has exited already, or never starts: it ends at once. */
@@ -595,6 +599,92 @@ class RunSupervisorTest {
     assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
     assertTrue(texts(recorder.lines(), OutputLine.STDOUT).contains("before exit"));
     assertEquals(List.of("err"), texts(recorder.lines(), OutputLine.STDERR));
+  }
+
+  // --- where the end is taken up -----------------------------------------------------------
+
+  @Test
+  void theEndIsRecordedOnTheProcessesExecutorNotOnTheThreadThatReportsTheExit() {
+    List<Runnable> handedOver = new ArrayList<>();
+    RunSupervisor supervisor =
+        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    FakeProcess process = FakeProcess.running("out\n", "");
+    launcher.willReturn(process);
+
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    process.exit(0);
+
+    assertFalse(ended.isDone());
+    assertEquals(List.of(), recorder.finished(), "nothing recorded on the reporting thread");
+    assertEquals(1, handedOver.size());
+    handedOver.get(0).run();
+    assertTrue(ended.isDone());
+    assertEquals(List.of("out"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
+  void anExecutorThatRefusesTheEndDoesNotLoseIt() {
+    RunSupervisor supervisor =
+        new RunSupervisor(
+            launcher,
+            recorder,
+            clock,
+            task -> {
+              throw new RejectedExecutionException("shut down");
+            },
+            settings());
+    launcher.willReturn(FakeProcess.exiting(0, "", ""));
+
+    superviseToEnd(supervisor, run());
+
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+    assertEquals(0, supervisor.liveCount());
+  }
+
+  // --- ends the runner asks for --------------------------------------------------------------
+
+  @Test
+  void aCancelledRunEndsCancelledAndItsProcessTreeIsKilled() throws Exception {
+    FakeProcess process = FakeProcess.running("busy\n", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+    supervisor.tick();
+
+    assertTrue(supervisor.cancel(run.runId(), "operator said so"));
+
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ProcessOutcome outcome = recorder.onlyFinished().outcome();
+    assertEquals(StateType.CANCELLED, outcome.state().type());
+    assertEquals("operator said so", outcome.state().message());
+    assertEquals(143, outcome.exitCode());
+    assertEquals(1, process.destroyCount(), "what the process left behind is killed");
+    assertEquals(List.of("busy"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertFalse(supervisor.cancel(run.runId(), "again"), "nothing lives to cancel any more");
+  }
+
+  @Test
+  void aRunWithoutAProcessHereCannotBeCancelled() {
+    assertFalse(supervisor().cancel(UUID.randomUUID(), "nothing"));
+  }
+
+  @Test
+  void liveRunsAreKnownUntilTheirEndIsRecorded() throws Exception {
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+
+    assertTrue(supervisor.isLive(run.runId()));
+    assertEquals(Set.of(run.runId()), supervisor.liveRuns());
+    process.exit(0);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertFalse(supervisor.isLive(run.runId()));
+    assertEquals(Set.of(), supervisor.liveRuns());
   }
 
   // --- node shutdown ------------------------------------------------------------------------
