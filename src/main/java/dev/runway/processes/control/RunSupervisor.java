@@ -20,7 +20,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,7 +46,7 @@ public class RunSupervisor {
   private final Clock clock;
   private final Executor processes;
   private final SupervisorSettings settings;
-  private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
+  private final Map<UUID, SupervisedRun> live = new ConcurrentHashMap<>();
   private final AtomicLong ticks = new AtomicLong();
   private volatile String stopReason;
 
@@ -66,52 +65,6 @@ public class RunSupervisor {
     this.clock = clock;
     this.processes = processes;
     this.settings = settings;
-  }
-
-  /** A live run: its process, its output, the end asked for if any, and its future. */
-  private static final class Supervised {
-    final RunLaunch run;
-    final LaunchedProcess process;
-    final OutputCapture output;
-    final Path resultFile;
-    final long startedNanos = System.nanoTime();
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-    final AtomicBoolean flushing = new AtomicBoolean();
-    final Object writing = new Object();
-    volatile boolean watched;
-    private Ending ending;
-
-    Supervised(RunLaunch run, LaunchedProcess process, Path resultFile, Clock clock) {
-      this.run = run;
-      this.process = process;
-      this.resultFile = resultFile;
-      this.output = new OutputCapture(clock, run.lastLogSeq(), process.stdout(), process.stderr());
-    }
-
-    /** Asks for the end and sends SIGTERM at once; the first reason stays. */
-    Ending end(Ending requested) {
-      Ending current;
-      synchronized (this) {
-        if (ending == null) {
-          ending = requested;
-        }
-        current = ending;
-      }
-      if (current.terminate(process, System.nanoTime())) {
-        LOG.log(
-            Level.INFO,
-            "Run {0} ({1}): SIGTERM sent to its process tree ({2}); SIGKILL in {3}s if it lives",
-            run.runName(),
-            run.runId(),
-            current.message(),
-            current.grace().toSeconds());
-      }
-      return current;
-    }
-
-    synchronized Ending ending() {
-      return ending;
-    }
   }
 
   /**
@@ -141,7 +94,7 @@ public class RunSupervisor {
           () -> recorder.finished(run.runId(), outcome, null));
       return CompletableFuture.completedFuture(null);
     }
-    return watch(new Supervised(run, process, resultFile, clock));
+    return watch(new SupervisedRun(run, process, resultFile, clock));
   }
 
   /**
@@ -160,7 +113,7 @@ public class RunSupervisor {
    * it is being ended already.
    */
   public boolean cancel(UUID runId, String message) {
-    Supervised supervised = live.get(runId);
+    SupervisedRun supervised = live.get(runId);
     if (supervised == null) {
       return false;
     }
@@ -204,7 +157,7 @@ public class RunSupervisor {
     long deadline = System.nanoTime() + wait.toNanos();
     while (ending.stream().anyMatch(live::containsKey) && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      live.values().forEach(this::killIfGraceOver);
+      live.values().forEach(SupervisedRun::killIfGraceOver);
     }
   }
 
@@ -219,15 +172,9 @@ public class RunSupervisor {
   /** One round of the watch over every live run; nothing escapes, or the schedule would end. */
   void tick() {
     boolean flush = ticks.incrementAndGet() % TICKS_PER_FLUSH == 0;
-    for (Supervised supervised : live.values()) {
+    for (SupervisedRun supervised : live.values()) {
       try {
-        if (supervised.watched) {
-          supervised.output.poll();
-          enforceEnd(supervised);
-        }
-        if (flush && supervised.watched) {
-          flushLater(supervised);
-        }
+        supervised.tick(flush, settings.cancelGrace(), processes, recorder);
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING,
@@ -237,7 +184,7 @@ public class RunSupervisor {
     }
   }
 
-  private CompletableFuture<Void> watch(Supervised supervised) {
+  private CompletableFuture<Void> watch(SupervisedRun supervised) {
     RunLaunch run = supervised.run;
     live.put(run.runId(), supervised);
     if (!recordStart(run, supervised.process)) {
@@ -249,13 +196,13 @@ public class RunSupervisor {
       // stopAll began while the start was recorded and may not have seen this run.
       supervised.end(new Ending(Ending.Reason.SHUTDOWN, stopping, settings.cancelGrace()));
     }
-    supervised.watched = true;
+    supervised.watched();
     supervised.process.onExit().whenComplete((exited, error) -> exited(supervised));
     return supervised.done;
   }
 
   /** Hands the exit over to the processes executor: the JDK's reaper thread is not to wait. */
-  private void exited(Supervised supervised) {
+  private void exited(SupervisedRun supervised) {
     try {
       processes.execute(() -> conclude(supervised));
     } catch (RuntimeException e) {
@@ -269,7 +216,7 @@ public class RunSupervisor {
   }
 
   /** The process has exited: its last output, its result and its final state are recorded. */
-  private void conclude(Supervised supervised) {
+  private void conclude(SupervisedRun supervised) {
     RunLaunch run = supervised.run;
     try {
       int code = supervised.process.exitCode();
@@ -293,7 +240,7 @@ public class RunSupervisor {
     }
   }
 
-  private void forget(Supervised supervised) {
+  private void forget(SupervisedRun supervised) {
     live.remove(supervised.run.runId());
     ResultFile.delete(supervised.resultFile);
     supervised.done.complete(null);
@@ -362,93 +309,10 @@ public class RunSupervisor {
   }
 
   /** Writes the last output, then the final state, each retried through store hiccups. */
-  private void recordEnd(Supervised supervised, Runnable finalState) {
+  private void recordEnd(SupervisedRun supervised, Runnable finalState) {
     UUID runId = supervised.run.runId();
-    Persistently.run("the last output of run " + runId, () -> write(supervised, true));
+    Persistently.run("the last output of run " + runId, () -> supervised.write(recorder, true));
     Persistently.run("the final state of run " + runId, finalState);
-  }
-
-  /** Ends the process when its time is up, and kills it once the grace of an end asked is over. */
-  private void enforceEnd(Supervised supervised) {
-    RunLaunch run = supervised.run;
-    Ending ending = supervised.ending();
-    if (ending == null && run.timeoutSeconds() != null) {
-      long ran = System.nanoTime() - supervised.startedNanos;
-      if (ran >= Duration.ofSeconds(run.timeoutSeconds()).toNanos()) {
-        supervised.end(
-            new Ending(
-                Ending.Reason.TIMEOUT,
-                "timed out after " + run.timeoutSeconds() + "s",
-                settings.cancelGrace()));
-      }
-      return;
-    }
-    killIfGraceOver(supervised);
-  }
-
-  private void killIfGraceOver(Supervised supervised) {
-    Ending ending = supervised.ending();
-    if (ending != null && ending.killIfGraceOver(supervised.process, System.nanoTime())) {
-      LOG.log(
-          Level.INFO,
-          "Run {0} ({1}): its process tree outlived the {2}s grace; SIGKILL sent",
-          supervised.run.runName(),
-          supervised.run.runId(),
-          ending.grace().toSeconds());
-    }
-  }
-
-  /** Writes the output read so far on the processes executor, one write per run at a time. */
-  private void flushLater(Supervised supervised) {
-    if (!supervised.output.hasPending() || !supervised.flushing.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      processes.execute(
-          () -> {
-            try {
-              write(supervised, false);
-            } finally {
-              supervised.flushing.set(false);
-            }
-          });
-    } catch (RuntimeException e) {
-      supervised.flushing.set(false);
-      LOG.log(
-          Level.WARNING,
-          "Output of run {0} not written yet, will retry: {1}",
-          supervised.run.runId(),
-          e.toString());
-    }
-  }
-
-  /**
-   * Writes the pending lines; lines the store refuses go back ahead of newer ones, and {@code
-   * orThrow} says whether the refusal reaches the caller or is only logged for the next period.
-   */
-  private void write(Supervised supervised, boolean orThrow) {
-    UUID runId = supervised.run.runId();
-    OutputCapture output = supervised.output;
-    synchronized (supervised.writing) {
-      List<OutputLine> lines = output.drain();
-      if (lines.isEmpty()) {
-        return;
-      }
-      try {
-        recorder.output(runId, supervised.run.runCount(), lines);
-      } catch (RuntimeException e) {
-        output.restore(lines);
-        if (orThrow) {
-          throw e;
-        }
-        LOG.log(
-            Level.WARNING,
-            "{0} log lines of run {1} not stored yet, will retry: {2}",
-            lines.size(),
-            runId,
-            e.toString());
-      }
-    }
   }
 
   private LaunchSpec plan(RunLaunch run, Path resultFile) throws LaunchRefused {
