@@ -143,6 +143,7 @@ class RunSupervisorTest {
     assertEquals("finished", recorder.calls().get(recorder.calls().size() - 1));
     assertEquals("started", recorder.calls().get(0));
     assertTrue(recorder.allOutputFor(run.runId()));
+    assertTrue(process.outputClosed(), "both pipes are given back at the end");
   }
 
   @Test
