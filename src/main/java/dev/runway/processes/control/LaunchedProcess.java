@@ -20,6 +20,11 @@ public interface LaunchedProcess {
    */
   CompletableFuture<?> onExit();
 
+  /** Whether the process still runs, as far as this JVM has seen its exit. */
+  default boolean isAlive() {
+    return !onExit().isDone();
+  }
+
   /** The exit status of the ended process: 128 + N when signal N killed it. */
   int exitCode();
 

@@ -53,6 +53,11 @@ public class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    @Override
     public int exitCode() {
       return process.exitValue();
     }

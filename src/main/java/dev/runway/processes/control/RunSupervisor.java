@@ -70,7 +70,8 @@ public class RunSupervisor {
   /**
    * Starts the run's process and records it RUNNING, then returns: the future completes once the
    * run's final state, or its hand-back, is recorded (or given up after retries). It never
-   * completes exceptionally.
+   * completes exceptionally. A process that has ended by the time its start is recorded is
+   * concluded on the caller's thread before this returns.
    */
   public CompletableFuture<Void> supervise(RunLaunch run) {
     if (stopReason != null) {
@@ -197,6 +198,11 @@ public class RunSupervisor {
       supervised.end(new Ending(Ending.Reason.SHUTDOWN, stopping, settings.cancelGrace()));
     }
     supervised.watched();
+    if (!supervised.process.isAlive()) {
+      // A short process has ended while its start was recorded: no hand-over for its end.
+      conclude(supervised);
+      return supervised.done;
+    }
     supervised.process.onExit().whenComplete((exited, error) -> exited(supervised));
     return supervised.done;
   }

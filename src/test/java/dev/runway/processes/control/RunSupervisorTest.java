@@ -625,6 +625,20 @@ class RunSupervisorTest {
   }
 
   @Test
+  void aProcessEndedBeforeItsStartWasRecordedIsConcludedOnTheCallersThread() {
+    List<Runnable> handedOver = new ArrayList<>();
+    RunSupervisor supervisor =
+        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    launcher.willReturn(FakeProcess.exiting(0, "quick\n", ""));
+
+    superviseToEnd(supervisor, run());
+
+    assertEquals(List.of(), handedOver, "no hand-over for a process already gone");
+    assertEquals(List.of("quick"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
   void anExecutorThatRefusesTheEndDoesNotLoseIt() {
     RunSupervisor supervisor =
         new RunSupervisor(
