@@ -58,8 +58,7 @@ final class BenchNodes {
     }
     properties.putAll(extra);
     Path target = Path.of(System.getProperty("runway.war")).getParent();
-    return ServerNode.fresh(target.resolve("bench-" + name), store.config, offset, properties)
-        .withEnvironment("RUNWAY_PROCESS_THREADS", Integer.toString(processThreads(limit)));
+    return ServerNode.fresh(target.resolve("bench-" + name), store.config, offset, properties);
   }
 
   /** Starts the node and waits until it polls. */
@@ -67,13 +66,5 @@ final class BenchNodes {
     node.start();
     node.awaitHealthy();
     return new Api(node.url());
-  }
-
-  /**
-   * Two long-running tasks per run (supervisor and stderr reader, see configure-executors.cli),
-   * plus room for background work; never below the default 64.
-   */
-  private static int processThreads(int limit) {
-    return Math.max(64, 2 * limit + 16);
   }
 }

@@ -337,6 +337,7 @@ class RunwayBenchmark {
   /** The server before any run and with the runs running, per supervised run. */
   private void footprint(Api api, ProcessHandle jvm) throws Exception {
     ServerFootprint before = ServerFootprint.of(jvm);
+    Map<String, Integer> threadsBefore = ServerFootprint.threadKinds(jvm);
     String deployment = api.deploy("bench", "footprint", "[\"/bin/sleep\",\"60\"]");
     BenchRuns.create(List.of(api), deployment, FOOTPRINT_RUNS, "{}");
     String running = "deploymentId=" + deployment + "&stateType=RUNNING";
@@ -345,6 +346,7 @@ class RunwayBenchmark {
             Duration.ofSeconds(40), () -> BenchRuns.count(api, running) == FOOTPRINT_RUNS);
     int count = (int) BenchRuns.count(api, running);
     ServerFootprint during = ServerFootprint.of(jvm);
+    Map<String, Integer> threadsDuring = ServerFootprint.threadKinds(jvm);
     control(api, "runner/cancel-all");
 
     figures.note("footprint", "server before", before.toString());
@@ -355,6 +357,8 @@ class RunwayBenchmark {
     double heapKib = (during.heapUsedBytes() - before.heapUsedBytes()) / 1024.0 / count;
     double threads = (during.threads() - before.threads()) / (double) count;
     figures.note("footprint", "per run", before.perRun(during, count));
+    figures.note(
+        "footprint", "threads grown", ServerFootprint.growth(threadsBefore, threadsDuring));
     figures.add(
         "footprint",
         "heap per supervised run",

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a server JVM holds at one moment: heap in use after a full GC (through {@code jcmd}), live
@@ -27,6 +30,33 @@ record ServerFootprint(long heapUsedBytes, int threads, long rssBytes) {
     List<String> status = status(jvm);
     return new ServerFootprint(
         heap, (int) field(status, "Threads:"), field(status, "VmRSS:") * 1024);
+  }
+
+  /**
+   * The JVM's live threads by kind, their names with numbers left out ({@code process reaper},
+   * {@code EE-ManagedExecutorService-runway-processes-Thread-#}), through {@code jcmd
+   * Thread.print}.
+   */
+  static Map<String, Integer> threadKinds(ProcessHandle jvm) {
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (String line : run(jcmd(jvm), jvm, "Thread.print").split("\n")) {
+      int end = line.indexOf('"', 1);
+      if (line.startsWith("\"") && end > 0) {
+        kinds.merge(line.substring(1, end).replaceAll("\\d+", "#"), 1, Integer::sum);
+      }
+    }
+    return kinds;
+  }
+
+  /** The kinds of thread that grew from {@code before} to {@code during}, most grown first. */
+  static String growth(Map<String, Integer> before, Map<String, Integer> during) {
+    return during.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0)))
+        .filter(e -> e.getValue() != 0)
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(8)
+        .map(e -> e.getKey() + " " + (e.getValue() > 0 ? "+" : "") + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   /** What {@code during} holds beyond this sample, per one of {@code count} supervised runs. */

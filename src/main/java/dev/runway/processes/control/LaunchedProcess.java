@@ -1,9 +1,9 @@
 package dev.runway.processes.control;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A started process as the supervisor sees it; the seam that tests fake. */
 public interface LaunchedProcess {
@@ -14,8 +14,16 @@ public interface LaunchedProcess {
 
   InputStream stderr();
 
-  /** Blocks until the process ends or {@code timeout} passes; whether it ended. */
-  boolean waitFor(Duration timeout) throws InterruptedException;
+  /**
+   * Completes once the process has ended, on whatever thread learnt it: whoever depends on it hands
+   * the work on rather than run it there.
+   */
+  CompletableFuture<?> onExit();
+
+  /** Whether the process still runs, as far as this JVM has seen its exit. */
+  default boolean isAlive() {
+    return !onExit().isDone();
+  }
 
   /** The exit status of the ended process: 128 + N when signal N killed it. */
   int exitCode();

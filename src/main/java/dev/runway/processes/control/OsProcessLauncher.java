@@ -3,11 +3,10 @@ package dev.runway.processes.control;
 import dev.runway.processes.entity.LaunchSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 /** Starts real processes with {@link ProcessBuilder}: argv as given, never through a shell. */
 public class OsProcessLauncher implements ProcessLauncher {
@@ -47,9 +46,15 @@ public class OsProcessLauncher implements ProcessLauncher {
       return process.getErrorStream();
     }
 
+    /** Completes on a pool thread of the JDK once the reaper has seen the exit. */
     @Override
-    public boolean waitFor(Duration timeout) throws InterruptedException {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public CompletableFuture<?> onExit() {
+      return process.onExit();
+    }
+
+    @Override
+    public boolean isAlive() {
+      return process.isAlive();
     }
 
     @Override

@@ -14,16 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one claimed run's process from start to final state: plans the launch, starts it, records it
- * RUNNING, captures its output and maps its exit to the final state. Nothing it meets, from a
- * missing program to a store error, escapes: the caller's thread always gets control back.
+ * Runs claimed runs' processes from start to final state: plans each launch, starts it, records it
+ * RUNNING, captures its output and maps its exit to the final state. No thread waits for a process:
+ * one watch over all live runs reads their output, writes it to the store and ends the processes
+ * whose time is up, and a process's exit is taken up on the processes executor. Nothing it meets,
+ * from a missing program to a store error, escapes: every run's future completes.
  */
 public class RunSupervisor {
 
@@ -32,74 +36,49 @@ public class RunSupervisor {
   /** How long output may wait in memory before it is written, while the process runs. */
   static final Duration FLUSH_PERIOD = Duration.ofMillis(200);
 
+  /** How often the watch reads every live run's pipes and checks its end. */
+  static final Duration TICK = Duration.ofMillis(50);
+
+  static final long TICKS_PER_FLUSH = FLUSH_PERIOD.toMillis() / TICK.toMillis();
+
   private final ProcessLauncher launcher;
   private final RunRecorder recorder;
   private final Clock clock;
-  private final ExecutorService readers;
+  private final Executor processes;
   private final SupervisorSettings settings;
-  private final Map<UUID, Supervised> live = new ConcurrentHashMap<>();
+  private final Map<UUID, SupervisedRun> live = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
   private volatile String stopReason;
 
+  /**
+   * {@code processes} takes up the exits and writes output: short tasks, never a wait for a
+   * process.
+   */
   public RunSupervisor(
       ProcessLauncher launcher,
       RunRecorder recorder,
       Clock clock,
-      ExecutorService readers,
+      Executor processes,
       SupervisorSettings settings) {
     this.launcher = launcher;
     this.recorder = recorder;
     this.clock = clock;
-    this.readers = readers;
+    this.processes = processes;
     this.settings = settings;
   }
 
-  /** A live run: its process, its output, and the end asked for, if any. */
-  private static final class Supervised {
-    final RunLaunch run;
-    final LaunchedProcess process;
-    final OutputCapture output;
-    final long startedNanos = System.nanoTime();
-    private Ending ending;
-
-    Supervised(RunLaunch run, LaunchedProcess process, OutputCapture output) {
-      this.run = run;
-      this.process = process;
-      this.output = output;
-    }
-
-    /** Asks for the end and sends SIGTERM at once; the first reason stays. */
-    Ending end(Ending requested) {
-      Ending current;
-      synchronized (this) {
-        if (ending == null) {
-          ending = requested;
-        }
-        current = ending;
-      }
-      if (current.terminate(process, System.nanoTime())) {
-        LOG.log(
-            Level.INFO,
-            "Run {0} ({1}): SIGTERM sent to its process tree ({2}); SIGKILL in {3}s if it lives",
-            run.runName(),
-            run.runId(),
-            current.message(),
-            current.grace().toSeconds());
-      }
-      return current;
-    }
-
-    synchronized Ending ending() {
-      return ending;
-    }
-  }
-
-  /** Blocks until the run has reached its final state. */
-  public void supervise(RunLaunch run) {
+  /**
+   * Starts the run's process and records it RUNNING, then returns: the future completes once the
+   * run's final state, or its hand-back, is recorded (or given up after retries). It never
+   * completes exceptionally. A process that has ended by the time its start is recorded is
+   * concluded on the caller's thread before this returns.
+   */
+  public CompletableFuture<Void> supervise(RunLaunch run) {
     if (stopReason != null) {
       Persistently.run(
           "the hand-back of run " + run.runId(),
           () -> recorder.rescheduled(run.runId(), stopReason));
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     Path resultFile = settings.resultDirectory().resolve(run.runId() + ".json");
     LaunchedProcess process;
@@ -114,9 +93,19 @@ public class RunSupervisor {
       Persistently.run(
           "the final state of run " + run.runId(),
           () -> recorder.finished(run.runId(), outcome, null));
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    watch(run, process, resultFile);
+    return watch(new SupervisedRun(run, process, resultFile, clock));
+  }
+
+  /**
+   * Runs the watch over all live runs on {@code timers} every {@link #TICK}, until the returned
+   * future is cancelled: it reads their output, writes it every {@link #FLUSH_PERIOD}, and ends the
+   * processes whose time is up or whose grace after SIGTERM is over.
+   */
+  public ScheduledFuture<?> watchOn(ScheduledExecutorService timers) {
+    long period = TICK.toMillis();
+    return timers.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -125,7 +114,7 @@ public class RunSupervisor {
    * it is being ended already.
    */
   public boolean cancel(UUID runId, String message) {
-    Supervised supervised = live.get(runId);
+    SupervisedRun supervised = live.get(runId);
     if (supervised == null) {
       return false;
     }
@@ -157,7 +146,7 @@ public class RunSupervisor {
   /**
    * Ends every live run's process tree (SIGTERM, then SIGKILL after {@code grace} or half of {@code
    * wait}, whichever is shorter) and hands their runs back to be run again. Waits at most {@code
-   * wait} for them to be recorded.
+   * wait} for them to be recorded; the SIGKILL is sent from here, so it needs no watch.
    */
   public void rescheduleAll(String reason, Duration grace, Duration wait)
       throws InterruptedException {
@@ -169,6 +158,7 @@ public class RunSupervisor {
     long deadline = System.nanoTime() + wait.toNanos();
     while (ending.stream().anyMatch(live::containsKey) && System.nanoTime() < deadline) {
       Thread.sleep(50);
+      live.values().forEach(SupervisedRun::killIfGraceOver);
     }
   }
 
@@ -180,35 +170,86 @@ public class RunSupervisor {
     return live.size();
   }
 
-  private void watch(RunLaunch run, LaunchedProcess process, Path resultFile) {
-    OutputCapture output = new OutputCapture(clock, run.lastLogSeq());
-    Supervised supervised = new Supervised(run, process, output);
-    live.put(run.runId(), supervised);
-    try {
-      if (!recordStart(run, process)) {
-        return;
+  /** One round of the watch over every live run; nothing escapes, or the schedule would end. */
+  void tick() {
+    boolean flush = ticks.incrementAndGet() % TICKS_PER_FLUSH == 0;
+    for (SupervisedRun supervised : live.values()) {
+      try {
+        supervised.tick(flush, settings.cancelGrace(), processes, recorder);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Watching run " + supervised.run.runId() + " failed; the next tick tries again",
+            e);
       }
-      int code = awaitExit(supervised);
+    }
+  }
+
+  private CompletableFuture<Void> watch(SupervisedRun supervised) {
+    RunLaunch run = supervised.run;
+    live.put(run.runId(), supervised);
+    if (!recordStart(run, supervised.process)) {
+      forget(supervised);
+      return supervised.done;
+    }
+    String stopping = stopReason;
+    if (stopping != null) {
+      // stopAll began while the start was recorded and may not have seen this run.
+      supervised.end(new Ending(Ending.Reason.SHUTDOWN, stopping, settings.cancelGrace()));
+    }
+    supervised.watched();
+    if (!supervised.process.isAlive()) {
+      // A short process has ended while its start was recorded: no hand-over for its end.
+      conclude(supervised);
+      return supervised.done;
+    }
+    supervised.process.onExit().whenComplete((exited, error) -> exited(supervised));
+    return supervised.done;
+  }
+
+  /** Hands the exit over to the processes executor: the JDK's reaper thread is not to wait. */
+  private void exited(SupervisedRun supervised) {
+    try {
+      processes.execute(() -> conclude(supervised));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Run {0}: the processes executor refused its end ({1}); recorded on this thread",
+          supervised.run.runId(),
+          e.toString());
+      conclude(supervised);
+    }
+  }
+
+  /** The process has exited: its last output, its result and its final state are recorded. */
+  private void conclude(SupervisedRun supervised) {
+    RunLaunch run = supervised.run;
+    try {
+      int code = supervised.process.exitCode();
       Ending ending = supervised.ending();
       if (ending != null) {
         // The process is gone; whatever it started and left behind goes with it.
-        process.destroyTree();
+        supervised.process.destroyTree();
       }
-      String result = ResultFile.read(resultFile, why -> output.add(OutputLine.RUNWAY, why));
-      recordEnd(run, output, () -> end(run, ending, code, result));
-    } catch (InterruptedException e) {
-      // Only a stopping server interrupts supervisors: hand the run back before going.
-      process.destroyTree();
-      String reason =
-          stopReason != null
-              ? stopReason
-              : "the server stopped supervising the run; it will run again";
-      recordEnd(run, output, () -> recorder.rescheduled(run.runId(), reason));
-      Thread.currentThread().interrupt();
+      OutputCapture output = supervised.output;
+      output.drainAndClose();
+      String result =
+          ResultFile.read(supervised.resultFile, why -> output.add(OutputLine.RUNWAY, why));
+      recordEnd(supervised, () -> end(run, ending, code, result));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Run " + run.runId() + " could not be concluded; it keeps its last recorded state",
+          e);
     } finally {
-      live.remove(run.runId());
-      ResultFile.delete(resultFile);
+      forget(supervised);
     }
+  }
+
+  private void forget(SupervisedRun supervised) {
+    live.remove(supervised.run.runId());
+    ResultFile.delete(supervised.resultFile);
+    supervised.done.complete(null);
   }
 
   /** The final state: the exit status says it, unless the runner itself ended the process. */
@@ -274,113 +315,10 @@ public class RunSupervisor {
   }
 
   /** Writes the last output, then the final state, each retried through store hiccups. */
-  private void recordEnd(RunLaunch run, OutputCapture output, Runnable finalState) {
-    Persistently.run("the last output of run " + run.runId(), () -> flushOrThrow(run, output));
-    Persistently.run("the final state of run " + run.runId(), finalState);
-  }
-
-  /**
-   * Waits for the exit, writing the output to the store every {@link #FLUSH_PERIOD} meanwhile, and
-   * ending the process when its time is up or after the grace of an end asked for.
-   */
-  private int awaitExit(Supervised supervised) throws InterruptedException {
+  private void recordEnd(SupervisedRun supervised, Runnable finalState) {
     UUID runId = supervised.run.runId();
-    LaunchedProcess process = supervised.process;
-    OutputCapture output = supervised.output;
-    Future<?> stdout = readers.submit(() -> output.pump(process.stdout(), OutputLine.STDOUT));
-    Future<?> stderr = readers.submit(() -> output.pump(process.stderr(), OutputLine.STDERR));
-    while (!process.waitFor(FLUSH_PERIOD)) {
-      flush(supervised.run, output);
-      enforceEnd(supervised);
-    }
-    int code = process.exitCode();
-    // A background child may hold the pipes open after the process exits: wait a little for the
-    // last lines, then close the pipes so that the readers end.
-    awaitReader(stdout, process);
-    awaitReader(stderr, process);
-    return code;
-  }
-
-  private void enforceEnd(Supervised supervised) {
-    RunLaunch run = supervised.run;
-    long now = System.nanoTime();
-    Ending ending = supervised.ending();
-    if (ending == null && run.timeoutSeconds() != null) {
-      if (now - supervised.startedNanos >= Duration.ofSeconds(run.timeoutSeconds()).toNanos()) {
-        supervised.end(
-            new Ending(
-                Ending.Reason.TIMEOUT,
-                "timed out after " + run.timeoutSeconds() + "s",
-                settings.cancelGrace()));
-      }
-      return;
-    }
-    if (ending != null && ending.killIfGraceOver(supervised.process, now)) {
-      LOG.log(
-          Level.INFO,
-          "Run {0} ({1}): its process tree outlived the {2}s grace; SIGKILL sent",
-          run.runName(),
-          run.runId(),
-          ending.grace().toSeconds());
-    }
-  }
-
-  private void awaitReader(Future<?> reader, LaunchedProcess process) throws InterruptedException {
-    try {
-      reader.get(settings.outputGrace().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      closeQuietly(process);
-      reader.cancel(true);
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.log(Level.WARNING, "Output reader of process " + process.pid() + " failed", e.getCause());
-    }
-  }
-
-  private static void closeQuietly(LaunchedProcess process) {
-    try {
-      process.stdout().close();
-      process.stderr().close();
-    } catch (IOException e) {
-      // Closing is only to unblock the readers; a failure leaves them to end with the pipe.
-    }
-  }
-
-  private void flushOrThrow(RunLaunch run, OutputCapture output) {
-    UUID runId = run.runId();
-    int attempt = run.runCount();
-    synchronized (output) {
-      List<OutputLine> lines = output.drain();
-      try {
-        if (!lines.isEmpty()) {
-          recorder.output(runId, attempt, lines);
-        }
-      } catch (RuntimeException e) {
-        output.restore(lines);
-        throw e;
-      }
-    }
-  }
-
-  private void flush(RunLaunch run, OutputCapture output) {
-    UUID runId = run.runId();
-    int attempt = run.runCount();
-    synchronized (output) {
-      List<OutputLine> lines = output.drain();
-      if (lines.isEmpty()) {
-        return;
-      }
-      try {
-        recorder.output(runId, attempt, lines);
-      } catch (RuntimeException e) {
-        output.restore(lines);
-        LOG.log(
-            Level.WARNING,
-            "{0} log lines of run {1} not stored yet, will retry: {2}",
-            lines.size(),
-            runId,
-            e.toString());
-      }
-    }
+    Persistently.run("the last output of run " + runId, () -> supervised.write(recorder, true));
+    Persistently.run("the final state of run " + runId, finalState);
   }
 
   private LaunchSpec plan(RunLaunch run, Path resultFile) throws LaunchRefused {

@@ -88,7 +88,6 @@ public class Runner {
 
   private static final Logger LOG = System.getLogger(Runner.class.getName());
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
-  private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
   private static final Duration FIRST_POLL_RETRY = Duration.ofMillis(500);
 
   @Inject RunnerSettings settings;
@@ -109,6 +108,7 @@ public class Runner {
   private ManagedScheduledExecutorService timers;
   private Slots slots;
   private RunSupervisor supervisor;
+  private ScheduledFuture<?> watch;
   private Dispatcher dispatcher;
   private WakeAlarm alarm;
   private Sentinel sentinel;
@@ -137,8 +137,8 @@ public class Runner {
                 nodeEnvironment,
                 settings.apiUrl(),
                 settings.resultsDirectory(),
-                OUTPUT_GRACE,
                 settings.cancelGrace()));
+    watch = supervisor.watchOn(timers);
     dispatcher =
         new Dispatcher(storedRuns, slots, supervisor, processes, timers, clock, this::wake);
     alarm = new WakeAlarm(timers, clock, this::wake);
@@ -399,6 +399,7 @@ public class Runner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    watch.cancel(false);
     leaveCluster();
     if (sentinel != null) {
       sentinel.retire();

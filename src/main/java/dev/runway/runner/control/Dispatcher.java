@@ -228,10 +228,11 @@ public class Dispatcher {
     }
   }
 
+  /** Starts the run's process; its slot is freed when the supervisor says the run has ended. */
   private void supervise(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
     started.incrementAndGet();
     try {
-      supervisor.supervise(claim.launch());
+      supervisor.supervise(claim.launch()).whenComplete((ended, error) -> release(done));
     } catch (RuntimeException e) {
       LOG.log(
           Level.ERROR,
@@ -240,7 +241,6 @@ public class Dispatcher {
               + " could not be supervised to its "
               + "end; it keeps its last recorded state",
           e);
-    } finally {
       release(done);
     }
   }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +155,106 @@ class LineSplitterTest {
     assertThrows(IOException.class, () -> LineSplitter.split(failing, lines::add));
 
     assertTrue(lines.contains("complete"), lines.toString());
+  }
+
+  // --- fed chunk by chunk, as the watch reads what a pipe holds -----------------------------
+
+  private static List<String> fed(byte[]... chunks) {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(lines::add);
+    for (byte[] chunk : chunks) {
+      splitter.feed(chunk, chunk.length);
+    }
+    splitter.finish();
+    return lines;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUnfinishedLineWaitsForItsNewlineInALaterChunk() {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(lines::add);
+
+    splitter.feed(utf8("done\npar"), 8);
+    assertEquals(List.of("done"), lines);
+    splitter.feed(utf8("tial\nnext"), 9);
+
+    assertEquals(List.of("done", "partial"), lines);
+  }
+
+  @Test
+  void theUnfinishedLastLineIsHandedOverWhenTheStreamEnds() {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(lines::add);
+    splitter.feed(utf8("a\nlast\r"), 7);
+
+    splitter.finish();
+
+    assertEquals(List.of("a", "last"), lines);
+  }
+
+  @Test
+  void everyCutBetweenTwoChunksGivesTheSameLinesAsTheWholeStream() throws IOException {
+    String text = "héllo\r\n€ 100\n\n日本 😀\r\nlast";
+    byte[] bytes = utf8(text);
+    List<String> whole = split(text);
+
+    for (int cut = 0; cut <= bytes.length; cut++) {
+      byte[] head = Arrays.copyOfRange(bytes, 0, cut);
+      byte[] tail = Arrays.copyOfRange(bytes, cut, bytes.length);
+      assertEquals(whole, fed(head, tail), "cut after byte " + cut);
+    }
+  }
+
+  @Test
+  void aCharacterCutBetweenChunksIsKeptWhole() {
+    byte[] euro = utf8("€\n");
+
+    List<String> lines =
+        fed(
+            Arrays.copyOfRange(euro, 0, 1),
+            Arrays.copyOfRange(euro, 1, 2),
+            Arrays.copyOfRange(euro, 2, euro.length));
+
+    assertEquals(List.of("€"), lines);
+  }
+
+  @Test
+  void aCharacterTheStreamLeavesUnfinishedBecomesAReplacementCharacter() {
+    byte[] euro = utf8("€");
+
+    assertEquals(List.of("ok\uFFFD"), fed(utf8("ok"), Arrays.copyOf(euro, 2)));
+  }
+
+  @Test
+  void bytesThatAreNotUtf8BecomeReplacementCharacters() {
+    assertEquals(List.of("a\uFFFDb"), fed(new byte[] {'a', (byte) 0xff, 'b', '\n'}));
+  }
+
+  @Test
+  void anOverLongLineFedInSmallChunksIsCutAsTheWholeStreamIs() throws IOException {
+    String text = "z".repeat(LineSplitter.MAX_LINE * 2 + 3) + "\nend\n";
+    byte[] bytes = utf8(text);
+    List<byte[]> chunks = new ArrayList<>();
+    for (int at = 0; at < bytes.length; at += 1000) {
+      chunks.add(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 1000)));
+    }
+
+    assertEquals(split(text), fed(chunks.toArray(new byte[0][])));
+  }
+
+  @Test
+  void aFeedUsesOnlyTheGivenLengthOfItsBuffer() {
+    assertEquals(List.of("ab"), fed(new byte[] {'a', 'b', '\n'}, new byte[0]));
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(lines::add);
+
+    splitter.feed(utf8("ab\ngarbage"), 3);
+    splitter.finish();
+
+    assertEquals(List.of("ab"), lines);
   }
 }

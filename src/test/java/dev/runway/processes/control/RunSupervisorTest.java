@@ -27,16 +27,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,36 +54,39 @@ class RunSupervisorTest {
   private final MutableClock clock = new MutableClock(START);
   private final RecordingRecorder recorder = new RecordingRecorder();
   private final FakeLauncher launcher = new FakeLauncher();
-  private ExecutorService readers;
-  private ExecutorService caller;
-
-  @BeforeEach
-  void startExecutors() {
-    readers = Executors.newCachedThreadPool();
-    caller = Executors.newSingleThreadExecutor();
-  }
+  private ScheduledExecutorService timers;
 
   @AfterEach
-  void stopExecutors() throws InterruptedException {
-    caller.shutdownNow();
-    readers.shutdownNow();
-    assertTrue(caller.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
-    assertTrue(readers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+  void stopTimers() throws InterruptedException {
+    if (timers != null) {
+      timers.shutdownNow();
+      assertTrue(timers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
   }
 
+  /**
+   * A supervisor whose exits and writes run on the thread that causes them, and whose watch runs
+   * only when the test ticks it: the fakes' exits and the test's ticks decide everything.
+   */
   private RunSupervisor supervisor() {
-    return supervisor(Duration.ofSeconds(2));
+    return new RunSupervisor(launcher, recorder, clock, Runnable::run, settings());
   }
 
-  private RunSupervisor supervisor(Duration outputGrace) {
-    SupervisorSettings settings =
-        new SupervisorSettings(
-            Map.of("PATH", "/usr/bin"),
-            "http://api",
-            resultDirectory,
-            outputGrace,
-            Duration.ofSeconds(1));
-    return new RunSupervisor(launcher, recorder, clock, readers, settings);
+  private SupervisorSettings settings() {
+    return new SupervisorSettings(
+        Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, Duration.ofSeconds(1));
+  }
+
+  /** Supervises a run whose process has exited already, or never starts: it ends at once. */
+  private static void superviseToEnd(RunSupervisor supervisor, RunLaunch run) {
+    assertTrue(supervisor.supervise(run).isDone(), "the run ended with its process");
+  }
+
+  /** Ticks the watch through one flush period: it reads the pipes and writes what they held. */
+  private static void letFlushPeriodPass(RunSupervisor supervisor) {
+    for (long i = 0; i < RunSupervisor.TICKS_PER_FLUSH; i++) {
+      supervisor.tick();
+    }
   }
 
   private static RunLaunch run(List<String> command, String workingDirectory, JsonObject params) {
@@ -119,7 +123,7 @@ class RunSupervisorTest {
     launcher.willReturn(process);
     RunLaunch run = run();
 
-    supervisor().supervise(run);
+    superviseToEnd(supervisor(), run);
 
     List<OutputLine> lines = recorder.lines();
     assertEquals(5, lines.size(), lines.toString());
@@ -139,6 +143,7 @@ class RunSupervisorTest {
     assertEquals("finished", recorder.calls().get(recorder.calls().size() - 1));
     assertEquals("started", recorder.calls().get(0));
     assertTrue(recorder.allOutputFor(run.runId()));
+    assertTrue(process.outputClosed(), "both pipes are given back at the end");
   }
 
   @Test
@@ -148,7 +153,7 @@ class RunSupervisorTest {
     launcher.willReturn(process);
     RunLaunch run = run();
 
-    supervisor().supervise(run);
+    superviseToEnd(supervisor(), run);
 
     assertEquals(List.of(new Started(run.runId(), 4242)), recorder.started());
   }
@@ -157,7 +162,7 @@ class RunSupervisorTest {
   void nonZeroExitIsFailedWithTheCodeAndAnExplanation() {
     launcher.willReturn(FakeProcess.exiting(3, "working\n", "boom\n"));
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.FAILED, finished.outcome().state().type());
@@ -172,7 +177,7 @@ class RunSupervisorTest {
   void killedBySigkillIsCrashed() {
     launcher.willReturn(FakeProcess.exiting(137, "", ""));
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -186,11 +191,11 @@ class RunSupervisorTest {
     launcher.willReturn(process);
     RunSupervisor supervisor = supervisor();
 
-    Future<?> supervising = caller.submit(() -> supervisor.supervise(run()));
-    process.awaitOutputRead();
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    supervisor.tick();
     clock.advance(Duration.ofMinutes(5));
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
     assertEquals(START, recorder.lines().get(0).at(), "lines carry the time they were read");
     assertEquals(
@@ -203,7 +208,8 @@ class RunSupervisorTest {
   void aProgramThatCannotBeStartedIsCrashedAndNeverRecordedAsStarted() {
     launcher.willThrow(new IOException("Cannot run program \"/opt/nope\": error=2, No such file"));
 
-    supervisor().supervise(run(List.of("/opt/nope"), null, Json.createObjectBuilder().build()));
+    superviseToEnd(
+        supervisor(), run(List.of("/opt/nope"), null, Json.createObjectBuilder().build()));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -224,7 +230,7 @@ class RunSupervisorTest {
             null,
             Json.createObjectBuilder().add("other", 1).build());
 
-    supervisor().supervise(run);
+    superviseToEnd(supervisor(), run);
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -235,8 +241,8 @@ class RunSupervisorTest {
 
   @Test
   void aRelativeWorkingDirectoryIsCrashedWithoutLaunching() {
-    supervisor()
-        .supervise(run(List.of("/usr/bin/true"), "relative/dir", JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("/usr/bin/true"), "relative/dir", JsonValue.EMPTY_JSON_OBJECT));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -246,7 +252,8 @@ class RunSupervisorTest {
 
   @Test
   void aRelativeProgramIsCrashedWithoutLaunching() {
-    supervisor().supervise(run(List.of("python3", "job.py"), null, JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("python3", "job.py"), null, JsonValue.EMPTY_JSON_OBJECT));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -256,8 +263,8 @@ class RunSupervisorTest {
 
   @Test
   void aProgramClimbingOutWithDotDotIsCrashedWithoutLaunching() {
-    supervisor()
-        .supervise(run(List.of("/opt/jobs/../../bin/sh"), null, JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("/opt/jobs/../../bin/sh"), null, JsonValue.EMPTY_JSON_OBJECT));
 
     Finished finished = recorder.onlyFinished();
     assertTrue(finished.outcome().state().message().contains("'..'"));
@@ -268,7 +275,8 @@ class RunSupervisorTest {
   void aNonExistentWorkingDirectoryIsCrashedWithoutLaunching() {
     String missing = workDirectory.resolve("does-not-exist").toString();
 
-    supervisor().supervise(run(List.of("/usr/bin/true"), missing, JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("/usr/bin/true"), missing, JsonValue.EMPTY_JSON_OBJECT));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -281,8 +289,8 @@ class RunSupervisorTest {
   void aWorkingDirectoryThatIsAFileIsCrashedWithoutLaunching() throws IOException {
     Path file = Files.writeString(workDirectory.resolve("plain.txt"), "x");
 
-    supervisor()
-        .supervise(run(List.of("/usr/bin/true"), file.toString(), JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("/usr/bin/true"), file.toString(), JsonValue.EMPTY_JSON_OBJECT));
 
     assertEquals(StateType.CRASHED, recorder.onlyFinished().outcome().state().type());
     assertEquals(0, launcher.launches().size());
@@ -293,7 +301,8 @@ class RunSupervisorTest {
     Path sub = Files.createDirectory(workDirectory.resolve("sub"));
     String sneaky = sub + "/../sub";
 
-    supervisor().supervise(run(List.of("/usr/bin/true"), sneaky, JsonValue.EMPTY_JSON_OBJECT));
+    superviseToEnd(
+        supervisor(), run(List.of("/usr/bin/true"), sneaky, JsonValue.EMPTY_JSON_OBJECT));
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.CRASHED, finished.outcome().state().type());
@@ -312,7 +321,7 @@ class RunSupervisorTest {
             workDirectory.toString(),
             Json.createObjectBuilder().add("who", "a b; rm -rf /").build());
 
-    supervisor().supervise(run);
+    superviseToEnd(supervisor(), run);
 
     LaunchSpec spec = launcher.onlyLaunch();
     assertEquals(List.of("/usr/bin/printf", "%s\\n", "a b; rm -rf /"), spec.argv());
@@ -337,7 +346,7 @@ class RunSupervisorTest {
   void withoutAWorkingDirectoryTheProcessStartsInTheServers() {
     launcher.willReturn(FakeProcess.exiting(0, "", ""));
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     assertNull(launcher.onlyLaunch().workingDirectory());
   }
@@ -351,7 +360,7 @@ class RunSupervisorTest {
           return FakeProcess.exiting(0, "done\n", "");
         });
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.COMPLETED, finished.outcome().state().type());
@@ -369,7 +378,7 @@ class RunSupervisorTest {
           return FakeProcess.exiting(1, "", "");
         });
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.FAILED, finished.outcome().state().type());
@@ -384,7 +393,7 @@ class RunSupervisorTest {
           return FakeProcess.exiting(0, "", "");
         });
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     Finished finished = recorder.onlyFinished();
     assertEquals(StateType.COMPLETED, finished.outcome().state().type());
@@ -400,7 +409,7 @@ class RunSupervisorTest {
           return FakeProcess.exiting(0, "", "");
         });
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     assertNull(recorder.onlyFinished().result());
   }
@@ -414,8 +423,9 @@ class RunSupervisorTest {
     launcher.willReturn(process);
     RunSupervisor supervisor = supervisor();
 
-    supervisor.supervise(run());
+    CompletableFuture<Void> ended = supervisor.supervise(run());
 
+    assertTrue(ended.isDone(), "nothing is left to wait for");
     assertEquals(1, process.destroyCount());
     assertEquals(List.of(), recorder.finished());
     assertEquals(List.of(), recorder.lines());
@@ -432,33 +442,41 @@ class RunSupervisorTest {
     RunSupervisor supervisor = supervisor();
     RunLaunch run = run();
 
-    Future<?> supervising = caller.submit(() -> supervisor.supervise(run));
-    process.awaitOutputRead();
-    process.letFlushPeriodPass();
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+    letFlushPeriodPass(supervisor);
 
     assertEquals(3, recorder.lines().size());
     assertEquals(List.of(), recorder.finished(), "the run is still running");
     assertEquals(1, supervisor.liveCount());
+    assertFalse(ended.isDone());
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(3, recorder.lines().size(), "nothing written twice");
     assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
     assertEquals(0, supervisor.liveCount());
   }
 
   @Test
-  void theSupervisorNeverWaitsLongerThanAShortPeriodBetweenFlushes() throws Exception {
-    FakeProcess process = FakeProcess.running("", "");
+  void theWatchWritesTheOutputOfARunningProcessWithinASecond() throws Exception {
+    FeedableStream stdout = new FeedableStream();
+    FakeProcess process = new FakeProcess(5, stdout, FakeProcess.stream(""));
     launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    timers = Executors.newSingleThreadScheduledExecutor();
+    supervisor.watchOn(timers);
+    CompletableFuture<Void> ended = supervisor.supervise(run());
 
-    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
-    process.letFlushPeriodPass();
+    long fed = System.nanoTime();
+    stdout.feed("working\n");
+    awaitLines(1);
+
+    long waited = System.nanoTime() - fed;
+    assertTrue(
+        waited <= TimeUnit.SECONDS.toNanos(1), "written after " + waited / 1_000_000 + " ms");
+    assertFalse(ended.isDone(), "the process still runs");
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
-
-    Duration longest = process.longestWait();
-    assertTrue(longest.compareTo(Duration.ZERO) > 0, "waits " + longest);
-    assertTrue(longest.compareTo(Duration.ofSeconds(1)) <= 0, "waits " + longest);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertEquals(List.of("working"), texts(recorder.lines(), OutputLine.STDOUT));
   }
 
   @Test
@@ -466,12 +484,12 @@ class RunSupervisorTest {
     FakeProcess process = FakeProcess.running("", "");
     launcher.willReturn(process);
 
-    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
-    process.awaitOutputRead();
-    process.letFlushPeriodPass();
-    process.letFlushPeriodPass();
+    RunSupervisor supervisor = supervisor();
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    letFlushPeriodPass(supervisor);
+    letFlushPeriodPass(supervisor);
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
     assertEquals(0, recorder.outputAttempts());
   }
@@ -482,13 +500,13 @@ class RunSupervisorTest {
     FakeProcess process = FakeProcess.running("a\nb\nc\n", "x\n");
     launcher.willReturn(process);
 
-    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
-    process.awaitOutputRead();
-    process.letFlushPeriodPass();
+    RunSupervisor supervisor = supervisor();
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    letFlushPeriodPass(supervisor);
     assertEquals(1, recorder.outputAttempts(), "the first write was tried");
     assertEquals(List.of(), recorder.lines(), "and refused");
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
     List<OutputLine> lines = recorder.lines();
     assertEquals(List.of(1L, 2L, 3L, 4L), lines.stream().map(OutputLine::seq).toList());
@@ -503,15 +521,15 @@ class RunSupervisorTest {
     FakeProcess process = FakeProcess.running("a\nb\n", "");
     launcher.willReturn(process);
 
-    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
-    process.awaitOutputRead();
-    process.letFlushPeriodPass();
-    process.letFlushPeriodPass();
+    RunSupervisor supervisor = supervisor();
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    letFlushPeriodPass(supervisor);
+    letFlushPeriodPass(supervisor);
 
     assertEquals(2, recorder.outputAttempts());
     assertEquals(List.of("a", "b"), recorder.lines().stream().map(OutputLine::text).toList());
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(2, recorder.lines().size(), "nothing written twice");
   }
 
@@ -522,17 +540,16 @@ class RunSupervisorTest {
     FakeProcess process = new FakeProcess(7, stdout, FakeProcess.stream(""));
     launcher.willReturn(process);
 
-    Future<?> supervising = caller.submit(() -> supervisor().supervise(run()));
+    RunSupervisor supervisor = supervisor();
+    CompletableFuture<Void> ended = supervisor.supervise(run());
     stdout.feed("first\n");
-    stdout.awaitReaderWaiting();
-    process.letFlushPeriodPass();
+    letFlushPeriodPass(supervisor);
     assertEquals(1, recorder.outputAttempts(), "the write of the first line was tried");
     assertEquals(List.of(), recorder.lines(), "and refused");
     stdout.feed("second\n");
     stdout.end();
-    process.awaitOutputRead();
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
     assertEquals(
         List.of("first", "second"), recorder.lines().stream().map(OutputLine::text).toList());
@@ -543,8 +560,8 @@ class RunSupervisorTest {
   void aLaterAttemptNumbersItsLinesAfterTheEarlierAttemptsOnes() {
     launcher.willReturn(FakeProcess.exiting(0, "again\n", ""));
 
-    supervisor()
-        .supervise(run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build(), 7));
+    superviseToEnd(
+        supervisor(), run(List.of("/usr/bin/true"), null, Json.createObjectBuilder().build(), 7));
 
     assertEquals(List.of(8L), recorder.lines().stream().map(OutputLine::seq).toList());
   }
@@ -554,7 +571,7 @@ class RunSupervisorTest {
     recorder.failNextOutputs(1);
     launcher.willReturn(FakeProcess.exiting(0, "one\ntwo\n", ""));
 
-    supervisor().supervise(run());
+    superviseToEnd(supervisor(), run());
 
     assertEquals(List.of("one", "two"), recorder.lines().stream().map(OutputLine::text).toList());
   }
@@ -562,22 +579,127 @@ class RunSupervisorTest {
   // --- output that does not end with the process --------------------------------------------
 
   @Test
-  void aPipeHeldOpenAfterExitIsClosedAfterTheGraceAndTheRunStillFinishes() throws Exception {
+  void aPipeHeldOpenAfterExitIsClosedAtOnceAndTheRunFinishes() throws Exception {
     FeedableStream stdout = new FeedableStream();
     FakeProcess process = new FakeProcess(9, stdout, FakeProcess.stream("err\n"));
     launcher.willReturn(process);
-    RunSupervisor supervisor = supervisor(Duration.ofMillis(100));
+    RunSupervisor supervisor = supervisor();
 
-    Future<?> supervising = caller.submit(() -> supervisor.supervise(run()));
+    CompletableFuture<Void> ended = supervisor.supervise(run());
     stdout.feed("before exit\n");
-    stdout.awaitReaderWaiting();
+    supervisor.tick();
+    stdout.feed("last words\nunfinished");
     process.exit(0);
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-    assertTrue(stdout.isClosed(), "the pipe is closed so that its reader ends");
+    assertTrue(stdout.isClosed(), "the pipe is given back, whoever still holds its other end");
+    assertEquals(
+        List.of("before exit", "last words", "unfinished"),
+        texts(recorder.lines(), OutputLine.STDOUT),
+        "what the pipe held at the exit is read, without waiting for its end");
     assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
     assertTrue(texts(recorder.lines(), OutputLine.STDOUT).contains("before exit"));
     assertEquals(List.of("err"), texts(recorder.lines(), OutputLine.STDERR));
+  }
+
+  // --- where the end is taken up -----------------------------------------------------------
+
+  @Test
+  void theEndIsRecordedOnTheProcessesExecutorNotOnTheThreadThatReportsTheExit() {
+    List<Runnable> handedOver = new ArrayList<>();
+    RunSupervisor supervisor =
+        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    FakeProcess process = FakeProcess.running("out\n", "");
+    launcher.willReturn(process);
+
+    CompletableFuture<Void> ended = supervisor.supervise(run());
+    process.exit(0);
+
+    assertFalse(ended.isDone());
+    assertEquals(List.of(), recorder.finished(), "nothing recorded on the reporting thread");
+    assertEquals(1, handedOver.size());
+    handedOver.get(0).run();
+    assertTrue(ended.isDone());
+    assertEquals(List.of("out"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
+  void aProcessEndedBeforeItsStartWasRecordedIsConcludedOnTheCallersThread() {
+    List<Runnable> handedOver = new ArrayList<>();
+    RunSupervisor supervisor =
+        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    launcher.willReturn(FakeProcess.exiting(0, "quick\n", ""));
+
+    superviseToEnd(supervisor, run());
+
+    assertEquals(List.of(), handedOver, "no hand-over for a process already gone");
+    assertEquals(List.of("quick"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
+  void anExecutorThatRefusesTheEndDoesNotLoseIt() {
+    RunSupervisor supervisor =
+        new RunSupervisor(
+            launcher,
+            recorder,
+            clock,
+            task -> {
+              throw new RejectedExecutionException("shut down");
+            },
+            settings());
+    launcher.willReturn(FakeProcess.exiting(0, "", ""));
+
+    superviseToEnd(supervisor, run());
+
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+    assertEquals(0, supervisor.liveCount());
+  }
+
+  // --- ends the runner asks for --------------------------------------------------------------
+
+  @Test
+  void aCancelledRunEndsCancelledAndItsProcessTreeIsKilled() throws Exception {
+    FakeProcess process = FakeProcess.running("busy\n", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+    supervisor.tick();
+
+    assertTrue(supervisor.cancel(run.runId(), "operator said so"));
+
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ProcessOutcome outcome = recorder.onlyFinished().outcome();
+    assertEquals(StateType.CANCELLED, outcome.state().type());
+    assertEquals("operator said so", outcome.state().message());
+    assertEquals(143, outcome.exitCode());
+    assertEquals(1, process.destroyCount(), "what the process left behind is killed");
+    assertEquals(List.of("busy"), texts(recorder.lines(), OutputLine.STDOUT));
+    assertFalse(supervisor.cancel(run.runId(), "again"), "nothing lives to cancel any more");
+  }
+
+  @Test
+  void aRunWithoutAProcessHereCannotBeCancelled() {
+    assertFalse(supervisor().cancel(UUID.randomUUID(), "nothing"));
+  }
+
+  @Test
+  void liveRunsAreKnownUntilTheirEndIsRecorded() throws Exception {
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+    RunSupervisor supervisor = supervisor();
+    RunLaunch run = run();
+
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+
+    assertTrue(supervisor.isLive(run.runId()));
+    assertEquals(Set.of(run.runId()), supervisor.liveRuns());
+    process.exit(0);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertFalse(supervisor.isLive(run.runId()));
+    assertEquals(Set.of(), supervisor.liveRuns());
   }
 
   // --- node shutdown ------------------------------------------------------------------------
@@ -589,10 +711,10 @@ class RunSupervisorTest {
     RunSupervisor supervisor = supervisor();
     RunLaunch run = run();
 
-    Future<?> supervising = caller.submit(() -> supervisor.supervise(run));
-    process.awaitOutputRead();
+    CompletableFuture<Void> ended = supervisor.supervise(run);
+    supervisor.tick();
     supervisor.stopAll("node shutting down", Duration.ofSeconds(WAIT_SECONDS));
-    supervising.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    ended.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
     assertEquals(1, process.destroyCount());
     assertEquals(
@@ -608,7 +730,7 @@ class RunSupervisorTest {
     supervisor.stopAll("node shutting down", Duration.ZERO);
     RunLaunch run = run();
 
-    supervisor.supervise(run);
+    superviseToEnd(supervisor, run);
 
     assertEquals(0, launcher.launches().size());
     assertEquals(
@@ -624,7 +746,7 @@ class RunSupervisorTest {
     launcher.willReturn(process);
 
     try {
-      supervisor().supervise(run());
+      superviseToEnd(supervisor(), run());
     } catch (RuntimeException e) {
       // Whether the error escapes is a separate question; the process must not survive it.
     }
@@ -633,6 +755,15 @@ class RunSupervisorTest {
   }
 
   // --- helpers ------------------------------------------------------------------------------
+
+  /** Waits until the recorder holds at least {@code count} lines. */
+  private void awaitLines(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (recorder.lines().size() < count) {
+      assertTrue(System.nanoTime() < deadline, "lines written: " + recorder.lines());
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+  }
 
   private static List<String> texts(List<OutputLine> lines, String stream) {
     return lines.stream().filter(l -> l.stream().equals(stream)).map(OutputLine::text).toList();
@@ -646,10 +777,7 @@ class RunSupervisorTest {
 
   // --- fakes --------------------------------------------------------------------------------
 
-  /**
-   * A process whose output is fixed up front and whose exit the test decides. Its waits never time
-   * out on their own: the test lets a flush period pass, so nothing depends on real time.
-   */
+  /** A process whose output is fixed up front and whose exit the test decides. */
   static final class FakeProcess implements LaunchedProcess {
 
     private final long pid;
@@ -657,12 +785,9 @@ class RunSupervisorTest {
     private final InputStream stderr;
     private final CountDownLatch streamsClosed = new CountDownLatch(2);
     private final AtomicInteger destroyed = new AtomicInteger();
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final Object lock = new Object();
     private Integer exitCode;
-    private int periodsToPass;
-    private int waitsEntered;
-    private boolean waiting;
-    private Duration longestWait = Duration.ZERO;
 
     FakeProcess(long pid, InputStream stdout, InputStream stderr) {
       this.pid = pid;
@@ -684,54 +809,23 @@ class RunSupervisorTest {
       return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Exits with {@code code} unless it has exited already; whoever waits hears it here. */
     void exit(int code) {
       synchronized (lock) {
         if (exitCode == null) {
           exitCode = code;
         }
-        lock.notifyAll();
       }
+      exited.complete(null);
     }
 
-    /**
-     * Ends the supervisor's current wait as timed out, then waits until it waits again: by then
-     * whatever it does once per period (writing the output) is done.
-     */
-    void letFlushPeriodPass() throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-      synchronized (lock) {
-        awaitLocked(() -> waiting, deadline);
-        int entered = waitsEntered;
-        periodsToPass++;
-        lock.notifyAll();
-        awaitLocked(() -> waiting && waitsEntered > entered, deadline);
-      }
-    }
-
-    private void awaitLocked(java.util.function.BooleanSupplier done, long deadline)
-        throws InterruptedException {
-      while (!done.getAsBoolean()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("the supervisor did not wait for the process again");
-        }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
-      }
-    }
-
-    /** Both streams were read to their end and closed by their readers. */
-    void awaitOutputRead() throws InterruptedException {
-      assertTrue(streamsClosed.await(WAIT_SECONDS, TimeUnit.SECONDS), "output not read");
+    /** Both streams were closed: the supervisor gave the pipes back. */
+    boolean outputClosed() {
+      return streamsClosed.getCount() == 0;
     }
 
     int destroyCount() {
       return destroyed.get();
-    }
-
-    Duration longestWait() {
-      synchronized (lock) {
-        return longestWait;
-      }
     }
 
     @Override
@@ -750,28 +844,8 @@ class RunSupervisorTest {
     }
 
     @Override
-    public boolean waitFor(Duration timeout) throws InterruptedException {
-      synchronized (lock) {
-        waitsEntered++;
-        if (timeout.compareTo(longestWait) > 0) {
-          longestWait = timeout;
-        }
-        try {
-          while (exitCode == null && periodsToPass == 0) {
-            waiting = true;
-            lock.notifyAll();
-            lock.wait();
-          }
-        } finally {
-          waiting = false;
-        }
-        if (exitCode != null) {
-          return true;
-        }
-        periodsToPass--;
-        lock.notifyAll();
-        return false;
-      }
+    public CompletableFuture<?> onExit() {
+      return exited;
     }
 
     @Override
@@ -820,6 +894,11 @@ class RunSupervisorTest {
     }
 
     @Override
+    public int available() throws IOException {
+      return in.available();
+    }
+
+    @Override
     public synchronized void close() throws IOException {
       in.close();
       if (!done) {
@@ -830,8 +909,9 @@ class RunSupervisorTest {
   }
 
   /**
-   * A pipe the test writes to: reads block until the test feeds text, ends it, or the stream is
-   * closed under the reader (as when a background child keeps the real pipe open).
+   * A pipe the test writes to and that stays open until the test ends it, as one a background child
+   * holds. Nobody may wait on it: a read of more than it holds fails the test, where a real pipe
+   * would block the reader.
    */
   static final class FeedableStream extends InputStream {
 
@@ -840,7 +920,6 @@ class RunSupervisorTest {
     private int next;
     private boolean ended;
     private boolean closed;
-    private int waiting;
 
     void feed(String text) {
       synchronized (lock) {
@@ -850,31 +929,12 @@ class RunSupervisorTest {
         System.arraycopy(bytes, 0, joined, chunk.length - next, bytes.length);
         chunk = joined;
         next = 0;
-        lock.notifyAll();
       }
     }
 
     void end() {
       synchronized (lock) {
         ended = true;
-        lock.notifyAll();
-      }
-    }
-
-    /**
-     * Waits until the reader has taken everything fed so far and blocks for more: by then every
-     * complete line of the fed text has been handed on, since lines are cut before reading on.
-     */
-    void awaitReaderWaiting() throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-      synchronized (lock) {
-        while (next < chunk.length || waiting == 0) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new AssertionError("the reader did not take the fed text");
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        }
       }
     }
 
@@ -894,28 +954,18 @@ class RunSupervisorTest {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       synchronized (lock) {
-        while (next >= chunk.length && !ended && !closed) {
-          waiting++;
-          lock.notifyAll();
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-          } finally {
-            waiting--;
-          }
-        }
         if (closed) {
           throw new IOException("Stream closed");
         }
-        if (next >= chunk.length) {
+        if (next >= chunk.length && ended) {
           return -1;
+        }
+        if (next >= chunk.length) {
+          throw new AssertionError("a read of an empty pipe, which would block");
         }
         int n = Math.min(len, chunk.length - next);
         System.arraycopy(chunk, next, b, off, n);
         next += n;
-        lock.notifyAll();
         return n;
       }
     }
@@ -931,7 +981,6 @@ class RunSupervisorTest {
     public void close() {
       synchronized (lock) {
         closed = true;
-        lock.notifyAll();
       }
     }
   }

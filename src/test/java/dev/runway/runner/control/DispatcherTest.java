@@ -31,9 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,14 +63,12 @@ class DispatcherTest {
   private final FakeRecorder recorder = new FakeRecorder();
   private final SlotFreed slotFreed = new SlotFreed();
   private ExecutorService processes;
-  private ExecutorService readers;
   private ScheduledExecutorService timers;
   private Slots slots;
 
   @BeforeEach
   void startExecutors() {
     processes = Executors.newCachedThreadPool();
-    readers = Executors.newCachedThreadPool();
     timers = Executors.newSingleThreadScheduledExecutor();
   }
 
@@ -79,10 +77,8 @@ class DispatcherTest {
     launcher.releaseAll();
     timers.shutdownNow();
     processes.shutdownNow();
-    readers.shutdownNow();
     assertTrue(timers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
     assertTrue(processes.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
-    assertTrue(readers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
   }
 
   private Dispatcher dispatcher(int limit) {
@@ -93,9 +89,8 @@ class DispatcherTest {
       int limit, Executor processExecutor, ScheduledExecutorService timerExecutor) {
     slots = new Slots(limit);
     SupervisorSettings settings =
-        new SupervisorSettings(
-            Map.of(), "http://api", resultDirectory, Duration.ofSeconds(2), Duration.ofSeconds(2));
-    RunSupervisor supervisor = new RunSupervisor(launcher, recorder, clock, readers, settings);
+        new SupervisorSettings(Map.of(), "http://api", resultDirectory, Duration.ofSeconds(2));
+    RunSupervisor supervisor = new RunSupervisor(launcher, recorder, clock, processes, settings);
     return new Dispatcher(
         runs, slots, supervisor, processExecutor, timerExecutor, clock, slotFreed);
   }
@@ -647,7 +642,7 @@ class DispatcherTest {
     private final long pid;
     private final long launchedAtNanos;
     private final AtomicInteger live;
-    private final CountDownLatch exited = new CountDownLatch(1);
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final InputStream stdout = new ByteArrayInputStream(new byte[0]);
     private final InputStream stderr = new ByteArrayInputStream(new byte[0]);
@@ -672,7 +667,7 @@ class DispatcherTest {
       if (ended.compareAndSet(false, true)) {
         exitCode = code;
         live.decrementAndGet();
-        exited.countDown();
+        exited.complete(null);
       }
     }
 
@@ -692,8 +687,8 @@ class DispatcherTest {
     }
 
     @Override
-    public boolean waitFor(Duration timeout) throws InterruptedException {
-      return exited.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public CompletableFuture<?> onExit() {
+      return exited;
     }
 
     @Override
