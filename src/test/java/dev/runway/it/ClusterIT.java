@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -149,6 +150,9 @@ class ClusterIT {
                 + Api.json(marks.toString())
                 + "},\"command\":[\"/bin/sh\",\"-c\",\"touch \\\"$MARKS/$RUNWAY_FLOW_RUN_ID\\\"; "
                 + "ls \\\"$MARKS\\\" | wc -l; sleep 1; rm \\\"$MARKS/$RUNWAY_FLOW_RUN_ID\\\"\"]}");
+    // Node A keeps one slot free, so it can hold at most one of the deployment's two: node B
+    // must take the other, and the limit is then shared between the nodes.
+    List<String> hogs = occupyAllButOneSlotOfNodeA();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       ids.add((i % 2 == 0 ? nodeA : nodeB).run(deployment, "{}"));
@@ -165,8 +169,27 @@ class ClusterIT {
       mostAlive = Math.max(mostAlive, Integer.parseInt(count.trim()));
     }
 
+    hogs.forEach(id -> nodeA.post("flow-runs/" + id + "/cancel", ""));
+    hogs.forEach(nodeA::awaitEnd);
     assertTrue(mostAlive <= 2, mostAlive + " processes of the deployment were alive together");
     assertEquals(Set.of("node-a", "node-b"), nodes, "both nodes ran some of them");
+  }
+
+  /** Runs of {@code sleep 300} started on node A by hand, in all of its slots but one. */
+  private static List<String> occupyAllButOneSlotOfNodeA() {
+    String hog =
+        nodeA.deploy(
+            "{\"flowName\":\"cluster\",\"name\":\"hog\","
+                + "\"command\":[\"/bin/sleep\",\"300\"]}");
+    String later = Instant.now().plus(Duration.ofHours(1)).toString();
+    List<String> hogs = new ArrayList<>();
+    for (int i = 0; i < NODE_LIMIT - 1; i++) {
+      String id = nodeA.run(hog, "{\"scheduledStart\":\"" + later + "\"}");
+      assertEquals(202, nodeA.post("runner/flow-runs/" + id + "/execute", "").status());
+      hogs.add(id);
+    }
+    hogs.forEach(id -> nodeA.await(id, r -> "RUNNING".equals(Api.stateType(r)), HEARTBEATS));
+    return hogs;
   }
 
   @Test
