@@ -47,7 +47,9 @@ class ProcessTreeTest {
 
   @Test
   void aGrandchildThatLeftItsParentAndSessionIsStillAMember() throws Exception {
-    Process process = start("/bin/sh -c 'setsid sleep 300 & echo $!'; sleep 300");
+    // The grandchild prints its own pid, so the pid is the sleep's whatever setsid forks.
+    Process process =
+        start("/bin/sh -c 'setsid /bin/sh -c \"echo \\$\\$; exec sleep 300\" &'; sleep 300");
     long escaped = firstLinePid(process);
     assertTrue(ProcessTree.isRunning(escaped));
 
