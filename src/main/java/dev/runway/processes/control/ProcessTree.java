@@ -24,6 +24,7 @@ public final class ProcessTree {
 
   static final String MARKER = "RUNWAY_FLOW_RUN_ID";
   private static final Path PROC = Path.of("/proc");
+  private static final int KILL_ROUNDS = 5;
 
   private final Optional<ProcessHandle> root;
   private final byte[] marker;
@@ -109,14 +110,22 @@ public final class ProcessTree {
     return true;
   }
 
-  /** Asks every member to end (SIGTERM); how many were signalled. */
-  public int terminate() {
-    return signal(false);
-  }
-
-  /** Ends every member at once (SIGKILL); how many were signalled. */
+  /**
+   * Ends every member at once (SIGKILL); how many were signalled. A member may have forked while
+   * the tree was read, so the tree is read again after each round until no new member shows up.
+   */
   public int kill() {
-    return signal(true);
+    Map<Long, ProcessHandle> signalled = new HashMap<>();
+    for (int round = 0; round < KILL_ROUNDS; round++) {
+      Map<Long, ProcessHandle> fresh = members();
+      fresh.keySet().removeAll(signalled.keySet());
+      if (fresh.isEmpty()) {
+        break;
+      }
+      fresh.values().forEach(ProcessHandle::destroyForcibly);
+      signalled.putAll(fresh);
+    }
+    return signalled.size();
   }
 
   /** Whether any member is still alive. */
@@ -124,10 +133,11 @@ public final class ProcessTree {
     return !members().isEmpty();
   }
 
-  private int signal(boolean force) {
+  /** Asks every member to end (SIGTERM); how many were signalled. */
+  public int terminate() {
     int signalled = 0;
     for (ProcessHandle member : members().values()) {
-      if (force ? member.destroyForcibly() : member.destroy()) {
+      if (member.destroy()) {
         signalled++;
       }
     }
