@@ -58,7 +58,14 @@ final class BenchNodes {
     }
     properties.putAll(extra);
     Path target = Path.of(System.getProperty("runway.war")).getParent();
-    return ServerNode.fresh(target.resolve("bench-" + name), store.config, offset, properties);
+    ServerNode node =
+        ServerNode.fresh(target.resolve("bench-" + name), store.config, offset, properties);
+    String serverOptions = System.getProperty("benchmark.server-options", "").strip();
+    if (!serverOptions.isEmpty()) {
+      // For profiling a scenario: a flight recording, say, of the node's JVM.
+      node.withEnvironment("JAVA_OPTS", ServerNode.JAVA_OPTS + " " + serverOptions);
+    }
+    return node;
   }
 
   /** Starts the node and waits until it polls. */

@@ -38,6 +38,9 @@ final class ServerNode implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(180);
   private static final Duration EXIT = Duration.ofSeconds(30);
 
+  /** The server JVM's options, unless {@link #withEnvironment} sets others. */
+  static final String JAVA_OPTS = "-Xmx512m -Djava.net.preferIPv4Stack=true";
+
   private final Path wildflyHome;
   private final Path baseDir;
   private final String config;
@@ -113,7 +116,7 @@ final class ServerNode implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    builder.environment().put("JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true");
+    builder.environment().put("JAVA_OPTS", JAVA_OPTS);
     builder.environment().remove("LAUNCH_JBOSS_IN_BACKGROUND");
     builder.environment().putAll(environment);
     try {
