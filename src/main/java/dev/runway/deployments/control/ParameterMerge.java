@@ -1,6 +1,6 @@
 package dev.runway.deployments.control;
 
-import jakarta.json.Json;
+import dev.runway.platform.control.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -13,7 +13,7 @@ public final class ParameterMerge {
   private ParameterMerge() {}
 
   public static JsonObject merge(JsonObject... layers) {
-    JsonObjectBuilder merged = Json.createObjectBuilder();
+    JsonObjectBuilder merged = Json.PROVIDER.createObjectBuilder();
     for (JsonObject layer : layers) {
       if (layer != null) {
         layer.forEach(merged::add);

@@ -5,6 +5,7 @@ import dev.runway.deployments.control.ParameterMerge;
 import dev.runway.deployments.control.RunParameters;
 import dev.runway.deployments.entity.CollisionStrategy;
 import dev.runway.deployments.entity.Deployment;
+import dev.runway.flowruns.entity.ClaimedRun;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunStateChanged;
 import dev.runway.flowruns.entity.RunFilter;
@@ -29,6 +30,8 @@ import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +60,13 @@ public class FlowRuns {
   @Inject Event<FlowRunStateChanged> stateChanged;
 
   private static final String AWAITING_SLOT = "AwaitingConcurrencySlot";
+
+  /** Due runs read per run to claim: room for those another node takes first. */
+  private static final int CANDIDATES_PER_CLAIM = 4;
+
+  /** Hibernate's lock timeout that skips rows another transaction holds, where the store can. */
+  private static final Map<String, Object> SKIP_LOCKED =
+      Map.of("jakarta.persistence.lock.timeout", -2);
 
   /** The flow name of every bundle's run, to find them with {@code GET /flow-runs?flowName=}. */
   public static final String BUNDLE_FLOW = "bundle";
@@ -304,11 +314,75 @@ public class FlowRuns {
    */
   public Optional<FlowRun> claim(UUID id, String node, String apiTokenHash) {
     FlowRun run = em.find(FlowRun.class, id);
-    if (run == null || run.getStateType() != StateType.SCHEDULED) {
-      return Optional.empty();
+    return run != null && claim(run, node, apiTokenHash) ? Optional.of(run) : Optional.empty();
+  }
+
+  /**
+   * Claims for {@code node} as many of the runs due by {@code horizon} as {@code tokenHashes}
+   * holds, the longest-waiting first, in one transaction; each claimed run comes with its
+   * deployment (null for a bundle's run, or when it was deleted) and the last sequence number of
+   * its log, which is what starting it needs. On PostgreSQL a run whose row another node holds is
+   * passed over, not waited for ({@code SKIP LOCKED}); the rows of the deployments with a
+   * concurrency limit are locked first, in one order, so that two nodes claiming runs of the same
+   * deployments take turns rather than deadlock.
+   */
+  public List<ClaimedRun> claimDue(Instant horizon, String node, List<String> tokenHashes) {
+    int max = tokenHashes.size();
+    List<UUID> candidates = due(horizon, max * CANDIDATES_PER_CLAIM);
+    if (candidates.isEmpty()) {
+      return List.of();
     }
-    if (deploymentIsFull(run)) {
-      return Optional.empty();
+    lockLimitedDeployments(candidates);
+    List<FlowRun> won = new ArrayList<>();
+    for (UUID id : candidates) {
+      if (won.size() == max) {
+        break;
+      }
+      FlowRun run = em.find(FlowRun.class, id, LockModeType.PESSIMISTIC_WRITE, SKIP_LOCKED);
+      if (run != null && claim(run, node, tokenHashes.get(won.size()))) {
+        won.add(run);
+      }
+    }
+    Map<UUID, Long> lastSeqs = lastLogSeqs(won.stream().map(FlowRun::getId).toList());
+    return won.stream()
+        .map(
+            run ->
+                new ClaimedRun(
+                    run,
+                    run.isBundle() ? null : em.find(Deployment.class, run.getDeploymentId()),
+                    lastSeqs.getOrDefault(run.getId(), 0L)))
+        .toList();
+  }
+
+  private void lockLimitedDeployments(List<UUID> runIds) {
+    em.createQuery(
+            "select d from Deployment d where d.concurrencyLimit is not null and d.id in"
+                + " (select r.deploymentId from FlowRun r where r.id in :ids) order by d.id",
+            Deployment.class)
+        .setParameter("ids", runIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  private Map<UUID, Long> lastLogSeqs(List<UUID> runIds) {
+    Map<UUID, Long> last = new HashMap<>();
+    if (!runIds.isEmpty()) {
+      em.createQuery(
+              "select l.flowRunId, max(l.seq) from LogLine l where l.flowRunId in :ids"
+                  + " group by l.flowRunId",
+              Object[].class)
+          .setParameter("ids", runIds)
+          .getResultList()
+          .forEach(row -> last.put((UUID) row[0], (Long) row[1]));
+    }
+    return last;
+  }
+
+  /** Claims the run, found or locked by the caller: the conditional update and its record. */
+  private boolean claim(FlowRun run, String node, String apiTokenHash) {
+    UUID id = run.getId();
+    if (run.getStateType() != StateType.SCHEDULED || deploymentIsFull(run)) {
+      return false;
     }
     State from = run.state();
     Instant now = clock.instant();
@@ -326,11 +400,11 @@ public class FlowRuns {
             .setParameter("id", id)
             .executeUpdate();
     if (won == 0) {
-      return Optional.empty();
+      return false;
     }
     em.refresh(run);
     recorded(run, from);
-    return Optional.of(run);
+    return true;
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.runway.processes.control;
 
-import jakarta.json.Json;
+import dev.runway.platform.control.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class ResultFile {
         return null;
       }
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      try (JsonReader reader = Json.PROVIDER.createReader(new StringReader(text))) {
         return reader.readValue().toString();
       }
     } catch (JsonException e) {

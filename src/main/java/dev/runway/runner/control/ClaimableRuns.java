@@ -15,6 +15,13 @@ public interface ClaimableRuns {
   /** Ids of SCHEDULED runs expected by {@code horizon}, the longest-waiting first. */
   List<UUID> due(Instant horizon, int max);
 
+  /**
+   * SCHEDULED → PENDING for this node, in one go, for up to {@code max} of the runs due by {@code
+   * horizon}, the longest-waiting first: the claims won, fewer when fewer are due or other nodes
+   * won some. A failure claims none.
+   */
+  List<Claim> claimDue(Instant horizon, int max);
+
   /** SCHEDULED → PENDING for this node; empty when another node won or the run cannot run. */
   Optional<Claim> claim(UUID runId);
 

@@ -33,6 +33,7 @@ public class Dispatcher {
   private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
   private static final int MAX_ROUNDS = 8;
   private static final int CANDIDATES_PER_SLOT = 4;
+  private static final int MAX_BATCH = 64;
 
   private final ClaimableRuns runs;
   private final Slots slots;
@@ -67,16 +68,62 @@ public class Dispatcher {
   }
 
   /**
-   * Claims runs due within {@code prefetch}, one per free slot; the futures of those started. Runs
-   * that another node claimed first are passed over and the next ones tried, so that a node that
-   * loses a race for the oldest runs still fills its slots in the same poll.
+   * Claims runs due within {@code prefetch}, one per free slot, in batches of one transaction each;
+   * the futures of those started. Should a batch fail, the runs are claimed one at a time instead,
+   * so that a run whose claim fails does not keep the others from starting.
    */
   public List<Future<?>> dispatchDue(Duration prefetch) {
+    List<Future<?>> started = new ArrayList<>();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      int taken = takeSlots();
+      LOG.log(Level.DEBUG, "Polling: {0} free slots", taken);
+      if (taken == 0) {
+        break;
+      }
+      List<ClaimableRuns.Claim> claims;
+      try {
+        claims = runs.claimDue(clock.instant().plus(prefetch), taken);
+      } catch (RuntimeException e) {
+        releaseSlots(taken);
+        LOG.log(
+            Level.WARNING, "Claiming due runs together failed; one at a time: {0}", e.toString());
+        started.addAll(dispatchDueOneByOne(prefetch));
+        break;
+      }
+      releaseSlots(taken - claims.size());
+      claims.forEach(claim -> start(claim, false).ifPresent(started::add));
+      if (claims.size() < taken) {
+        break;
+      }
+    }
+    return started;
+  }
+
+  /** Takes every free slot, at most a batch's worth; how many. */
+  private int takeSlots() {
+    int taken = 0;
+    while (taken < MAX_BATCH && slots.tryAcquire()) {
+      taken++;
+    }
+    return taken;
+  }
+
+  private void releaseSlots(int count) {
+    for (int i = 0; i < count; i++) {
+      slots.release();
+    }
+  }
+
+  /**
+   * Claims due runs one per transaction. Runs that another node claimed first are passed over and
+   * the next ones tried, so that a node that loses a race for the oldest runs still fills its
+   * slots.
+   */
+  private List<Future<?>> dispatchDueOneByOne(Duration prefetch) {
     List<Future<?>> started = new ArrayList<>();
     Set<UUID> tried = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       int free = slots.available();
-      LOG.log(Level.DEBUG, "Polling: {0} free slots", free);
       if (free == 0) {
         break;
       }

@@ -4,6 +4,7 @@ import dev.runway.deployments.control.Deployments;
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.control.LogStore;
 import dev.runway.flowruns.control.RunTokens;
+import dev.runway.flowruns.entity.ClaimedRun;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.processes.control.ProcessOutcome;
 import dev.runway.processes.entity.RunLaunch;
@@ -19,10 +20,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@link ClaimableRuns} over the store; each call is its own transaction. An EJB with {@code @EJB}
@@ -68,11 +71,42 @@ public class StoredRuns implements ClaimableRuns {
             .find(run.getDeploymentId())
             .map(deployment -> Launches.of(run, deployment, logs.lastSeq(runId), token.value()));
     if (launch.isEmpty()) {
-      String reason = "its deployment " + run.getDeploymentId() + " was deleted";
-      recorder.finished(runId, ProcessOutcome.notStarted(reason, clock.instant()), null);
+      deploymentDeleted(run);
       return Optional.empty();
     }
     return Optional.of(new Claim(launch.get(), run.getExpectedStartTime()));
+  }
+
+  /** One transaction claims them all; a run whose deployment was deleted ends CRASHED after it. */
+  @Override
+  public List<Claim> claimDue(Instant horizon, int max) {
+    List<RunTokens.Token> tokens = Stream.generate(RunTokens::issue).limit(max).toList();
+    List<ClaimedRun> claimed =
+        flowRuns.claimDue(
+            horizon, settings.name(), tokens.stream().map(RunTokens.Token::hash).toList());
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < claimed.size(); i++) {
+      ClaimedRun c = claimed.get(i);
+      FlowRun run = c.run();
+      String token = tokens.get(i).value();
+      if (run.isBundle()) {
+        claims.add(
+            new Claim(Launches.ofBundle(run, c.lastLogSeq(), token), run.getExpectedStartTime()));
+      } else if (c.deployment() != null) {
+        claims.add(
+            new Claim(
+                Launches.of(run, c.deployment(), c.lastLogSeq(), token),
+                run.getExpectedStartTime()));
+      } else {
+        deploymentDeleted(run);
+      }
+    }
+    return claims;
+  }
+
+  private void deploymentDeleted(FlowRun run) {
+    String reason = "its deployment " + run.getDeploymentId() + " was deleted";
+    recorder.finished(run.getId(), ProcessOutcome.notStarted(reason, clock.instant()), null);
   }
 
   /** A bundle's run, created already claimed by this node: what starts it. */

@@ -15,9 +15,9 @@ public final class StoredSchedules {
   private StoredSchedules() {}
 
   public static String write(List<Schedule> schedules) {
-    JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder array = Json.PROVIDER.createArrayBuilder();
     for (Schedule s : schedules) {
-      JsonObjectBuilder o = jakarta.json.Json.createObjectBuilder();
+      JsonObjectBuilder o = Json.PROVIDER.createObjectBuilder();
       o.add("id", s.id().toString());
       if (s.interval() != null) {
         o.add("interval", s.interval());

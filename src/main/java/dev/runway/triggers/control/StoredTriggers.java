@@ -16,12 +16,13 @@ public final class StoredTriggers {
   private StoredTriggers() {}
 
   public static String write(List<Trigger> triggers) {
-    JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder array = Json.PROVIDER.createArrayBuilder();
     for (Trigger t : triggers) {
-      JsonArrayBuilder states = jakarta.json.Json.createArrayBuilder();
+      JsonArrayBuilder states = Json.PROVIDER.createArrayBuilder();
       t.onStates().forEach(s -> states.add(s.name()));
       array.add(
-          jakarta.json.Json.createObjectBuilder()
+          Json.PROVIDER
+              .createObjectBuilder()
               .add("afterDeployment", t.afterDeployment().toString())
               .add("onStates", states)
               .add("parameters", t.parameters()));

@@ -1,7 +1,7 @@
 package dev.runway.triggers.control;
 
+import dev.runway.platform.control.Json;
 import dev.runway.platform.control.Placeholders;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,7 +29,11 @@ public final class UpstreamValues {
 
   private UpstreamValues(UUID runId, String stateType, JsonObject parameters) {
     this.fixed =
-        Map.of("id", Json.createValue(runId.toString()), "state.type", Json.createValue(stateType));
+        Map.of(
+            "id",
+            Json.PROVIDER.createValue(runId.toString()),
+            "state.type",
+            Json.PROVIDER.createValue(stateType));
     this.parameters = parameters;
   }
 
@@ -60,7 +64,7 @@ public final class UpstreamValues {
    * @throws Placeholders.MissingValue naming the first placeholder this run has no value for
    */
   public JsonObject fill(JsonObject template) {
-    JsonObjectBuilder filled = Json.createObjectBuilder();
+    JsonObjectBuilder filled = Json.PROVIDER.createObjectBuilder();
     template.forEach((key, value) -> filled.add(key, fill(value)));
     return filled.build();
   }
@@ -70,7 +74,7 @@ public final class UpstreamValues {
       case STRING:
         return fill(((JsonString) value).getString());
       case ARRAY:
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Json.PROVIDER.createArrayBuilder();
         value.asJsonArray().forEach(element -> array.add(fill(element)));
         return array.build();
       case OBJECT:
@@ -83,7 +87,7 @@ public final class UpstreamValues {
   private JsonValue fill(String text) {
     String sole = PLACEHOLDERS.soleName(text);
     JsonValue whole = sole == null ? null : value(sole);
-    return whole != null ? whole : Json.createValue(PLACEHOLDERS.fill(text, this::value));
+    return whole != null ? whole : Json.PROVIDER.createValue(PLACEHOLDERS.fill(text, this::value));
   }
 
   private JsonValue value(String name) {

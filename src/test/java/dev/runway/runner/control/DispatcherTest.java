@@ -189,6 +189,25 @@ class DispatcherTest {
 
   @Test
   @Timeout(10)
+  void theDueRunsOfOnePollAreClaimedTogether() throws Exception {
+    Dispatcher dispatcher = dispatcher(3);
+    List<UUID> due =
+        List.of(
+            runs.add(NOW.minusSeconds(3)),
+            runs.add(NOW.minusSeconds(2)),
+            runs.add(NOW.minusSeconds(1)),
+            runs.add(NOW));
+
+    assertEquals(3, dispatcher.dispatchDue(Duration.ZERO).size());
+
+    launcher.awaitLaunches(3);
+    assertEquals(due.subList(0, 3), runs.claimed(), "the longest-waiting, one per slot");
+    assertEquals(1, runs.batches(), "in one claim");
+    assertEquals(0, slots.available());
+  }
+
+  @Test
+  @Timeout(10)
   void aClaimThatFailsReleasesItsSlotAndTheOtherDueRunsAreStillDispatched() throws Exception {
     Dispatcher dispatcher = dispatcher(3);
     UUID broken = runs.add(NOW.minusSeconds(30));
@@ -202,7 +221,7 @@ class DispatcherTest {
     launcher.awaitLaunches(2);
     assertEquals(Set.of(second, third), Set.copyOf(launcher.launchedRunIds()));
     assertEquals(1, slots.available(), "the failed claim's slot is free again");
-    assertEquals(1, runs.claimAttempts(broken));
+    assertEquals(2, runs.claimAttempts(broken), "in the failed batch, then on its own");
     assertEquals(List.of(), runs.handBacks(), "an unclaimed run is not handed back");
   }
 
@@ -552,6 +571,7 @@ class DispatcherTest {
     private final Map<UUID, Integer> claimAttempts = new HashMap<>();
     private final List<HandBack> handBacks = new CopyOnWriteArrayList<>();
     private volatile RuntimeException handBackFailure;
+    private int batches;
 
     synchronized UUID add(Instant expectedStart) {
       UUID id = UUID.randomUUID();
@@ -575,6 +595,10 @@ class DispatcherTest {
       return List.copyOf(claimed);
     }
 
+    synchronized int batches() {
+      return batches;
+    }
+
     synchronized int claimAttempts(UUID runId) {
       return claimAttempts.getOrDefault(runId, 0);
     }
@@ -591,6 +615,29 @@ class DispatcherTest {
           .filter(id -> !claimed.contains(id))
           .limit(max)
           .toList();
+    }
+
+    /** Like the store's: the due runs in order, lost ones passed over, any failure fails all. */
+    @Override
+    public synchronized List<Claim> claimDue(Instant horizon, int max) {
+      batches++;
+      List<Claim> claims = new ArrayList<>();
+      for (UUID runId : due(horizon, Integer.MAX_VALUE)) {
+        if (claims.size() == max) {
+          break;
+        }
+        claimAttempts.merge(runId, 1, Integer::sum);
+        RuntimeException failure = claimFailures.get(runId);
+        if (failure != null) {
+          claimed.removeAll(claims.stream().map(c -> c.launch().runId()).toList());
+          throw failure;
+        }
+        if (!lost.contains(runId)) {
+          claimed.add(runId);
+          claims.add(new Claim(launch(runId), due.get(runId)));
+        }
+      }
+      return claims;
     }
 
     @Override
