@@ -192,11 +192,24 @@ public class Deployments {
 
   /** The deployments with a trigger that names {@code upstream}, by flowName/name. */
   public List<Deployment> downstreamOf(UUID upstream) {
-    return em.createQuery(
-            "select d from Deployment d where d.triggers <> '[]' and d.triggers like :id",
-            Deployment.class)
-        .setParameter("id", "%" + upstream + "%")
-        .getResultStream()
+    return downstreamOf(
+        upstream,
+        em.createQuery(
+                "select d from Deployment d where d.triggers <> '[]' and d.triggers like :id",
+                Deployment.class)
+            .setParameter("id", "%" + upstream + "%")
+            .getResultList());
+  }
+
+  /** The deployments that have triggers, whatever they name. */
+  public List<Deployment> withTriggers() {
+    return em.createQuery("select d from Deployment d where d.triggers <> '[]'", Deployment.class)
+        .getResultList();
+  }
+
+  /** Those of {@code candidates} with a trigger that names {@code upstream}, by flowName/name. */
+  public static List<Deployment> downstreamOf(UUID upstream, List<Deployment> candidates) {
+    return candidates.stream()
         .filter(
             d ->
                 StoredTriggers.read(d.getTriggers()).stream()

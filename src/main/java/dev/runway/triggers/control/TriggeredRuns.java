@@ -12,6 +12,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,19 +30,34 @@ public class TriggeredRuns {
 
   @Inject FlowRuns flowRuns;
 
-  /** The triggers the change fires, their parameters filled; empty when none does. */
-  public List<Firing> firings(FlowRunStateChanged change) {
-    if (!Firings.entersType(change) || change.deploymentId() == null) {
-      return List.of(); // a bundle's run has no deployment for a trigger to name
-    }
-    List<Deployment> downstream = deployments.downstreamOf(change.deploymentId());
-    if (downstream.isEmpty()) {
+  /**
+   * The triggers the changes fire, in the order of the changes, their parameters filled; empty when
+   * none does. The deployments with triggers are read once for all the changes.
+   */
+  public List<Firing> firings(List<FlowRunStateChanged> changes) {
+    List<FlowRunStateChanged> relevant =
+        changes.stream()
+            // a bundle's run has no deployment for a trigger to name
+            .filter(change -> Firings.entersType(change) && change.deploymentId() != null)
+            .toList();
+    if (relevant.isEmpty()) {
       return List.of();
     }
-    return flowRuns
-        .find(change.flowRunId())
-        .map(run -> Firings.of(change, Json.object(run.getParameters()), downstream))
-        .orElse(List.of());
+    List<Deployment> withTriggers = deployments.withTriggers();
+    if (withTriggers.isEmpty()) {
+      return List.of();
+    }
+    List<Firing> firings = new ArrayList<>();
+    for (FlowRunStateChanged change : relevant) {
+      List<Deployment> downstream = Deployments.downstreamOf(change.deploymentId(), withTriggers);
+      if (!downstream.isEmpty()) {
+        flowRuns
+            .find(change.flowRunId())
+            .map(run -> Firings.of(change, Json.object(run.getParameters()), downstream))
+            .ifPresent(firings::addAll);
+      }
+    }
+    return firings;
   }
 
   /**
