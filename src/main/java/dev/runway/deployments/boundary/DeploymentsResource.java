@@ -4,6 +4,7 @@ import dev.runway.deployments.control.Deployments;
 import dev.runway.deployments.entity.Deployment;
 import dev.runway.deployments.entity.DeploymentRequest;
 import dev.runway.deployments.entity.DeploymentView;
+import dev.runway.flowruns.control.RunTotals;
 import dev.runway.platform.control.Ids;
 import dev.runway.platform.control.Paging;
 import dev.runway.platform.control.ProblemException;
@@ -32,6 +33,8 @@ import java.util.List;
 public class DeploymentsResource {
 
   @Inject Deployments deployments;
+
+  @Inject RunTotals totals;
 
   @POST
   @RolesAllowed(Roles.ADMIN)
@@ -95,6 +98,7 @@ public class DeploymentsResource {
   @RolesAllowed(Roles.ADMIN)
   public Response delete(@PathParam("id") String id) {
     deployments.delete(Ids.path("Deployment", id));
+    totals.runsChanged(); // its runs that had not started went with it
     return Response.noContent().build();
   }
 }

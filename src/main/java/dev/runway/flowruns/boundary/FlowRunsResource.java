@@ -2,6 +2,7 @@ package dev.runway.flowruns.boundary;
 
 import dev.runway.flowruns.control.FlowRuns;
 import dev.runway.flowruns.control.LogStore;
+import dev.runway.flowruns.control.RunTotals;
 import dev.runway.flowruns.control.StateRequests;
 import dev.runway.flowruns.entity.FlowRun;
 import dev.runway.flowruns.entity.FlowRunView;
@@ -48,6 +49,8 @@ public class FlowRunsResource {
 
   @Inject FlowRuns flowRuns;
 
+  @Inject RunTotals totals;
+
   @Inject LogStore logs;
 
   @Inject Clock clock;
@@ -71,7 +74,8 @@ public class FlowRunsResource {
             instant("since", since),
             instant("until", until));
     List<FlowRunView> runs = flowRuns.list(filter, page).stream().map(FlowRunView::of).toList();
-    return Response.ok(runs).header("X-Total-Count", flowRuns.count(filter)).build();
+    long total = totals.total(filter, () -> flowRuns.count(filter));
+    return Response.ok(runs).header("X-Total-Count", total).build();
   }
 
   @GET
@@ -87,6 +91,7 @@ public class FlowRunsResource {
   @RolesAllowed(Roles.ADMIN)
   public Response delete(@PathParam("id") String id) {
     flowRuns.delete(Ids.path("Flow run", id));
+    totals.runsChanged();
     return Response.noContent().build();
   }
 
