@@ -20,6 +20,8 @@ import dev.runway.schedules.entity.Schedule;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -60,6 +62,11 @@ public class FlowRuns {
   @Inject Event<FlowRunStateChanged> stateChanged;
 
   private static final String AWAITING_SLOT = "AwaitingConcurrencySlot";
+
+  /**
+   * Hibernate's query hint for entities read only to be shown: no snapshot to check for changes.
+   */
+  private static final String READ_ONLY = "org.hibernate.readOnly";
 
   /** Due runs read per run to claim: room for those another node takes first. */
   private static final int CANDIDATES_PER_CLAIM = 4;
@@ -220,13 +227,20 @@ public class FlowRuns {
     return Optional.ofNullable(em.find(FlowRun.class, id));
   }
 
+  /**
+   * A page of the runs the filter matches, newest expected start first. Read without a transaction
+   * of its own (none to commit) and as read-only entities (no copies kept to find changes in).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<FlowRun> list(RunFilter filter, Paging page) {
     return RunQueries.select(em, filter)
+        .setHint(READ_ONLY, true)
         .setFirstResult(page.offset())
         .setMaxResults(page.limit())
         .getResultList();
   }
 
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public long count(RunFilter filter) {
     return RunQueries.count(em, filter).getSingleResult();
   }
