@@ -475,8 +475,12 @@ public class FlowRuns {
     return true;
   }
 
-  /** PENDING → RUNNING once the process exists; empty if the run may no longer start. */
-  public Optional<FlowRun> started(UUID id, long pid, Instant processStart) {
+  /**
+   * PENDING → RUNNING once the process exists; empty if the run may no longer start. The run's
+   * start time, and how late it was, are those of its process ({@code startedAt}), not of this
+   * record.
+   */
+  public Optional<FlowRun> started(UUID id, long pid, Instant processStart, Instant startedAt) {
     Instant now = clock.instant();
     return change(
         id,
@@ -485,10 +489,11 @@ public class FlowRuns {
         run -> {
           run.setPid(pid);
           run.setProcessStartedAt(processStart);
-          run.setStartTime(now);
+          run.setStartTime(startedAt);
           run.setEndTime(null);
           run.setRunCount(run.getRunCount() + 1);
-          run.setStartLatenessMicros(ChronoUnit.MICROS.between(run.getExpectedStartTime(), now));
+          run.setStartLatenessMicros(
+              ChronoUnit.MICROS.between(run.getExpectedStartTime(), startedAt));
         });
   }
 

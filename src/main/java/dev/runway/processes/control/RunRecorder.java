@@ -8,8 +8,12 @@ import java.util.UUID;
 /** Where the supervisor records what a run's process does: the store in production. */
 public interface RunRecorder {
 
-  /** The process exists; false when the run may no longer run (it was cancelled meanwhile). */
-  boolean started(UUID runId, long pid, Instant processStart);
+  /**
+   * The process exists since {@code startedAt} (when its launch returned; {@code processStart} is
+   * the system's own start time of the pid, which identifies it); false when the run may no longer
+   * run (it was cancelled meanwhile).
+   */
+  boolean started(UUID runId, long pid, Instant processStart, Instant startedAt);
 
   /** Lines the process wrote during {@code attempt}, the run's count of attempts when it ran. */
   void output(UUID runId, int attempt, List<OutputLine> lines);

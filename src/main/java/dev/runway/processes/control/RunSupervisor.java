@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs claimed runs' processes from start to final state: plans each launch, starts it, records it
@@ -74,6 +75,16 @@ public class RunSupervisor {
    * concluded on the caller's thread before this returns.
    */
   public CompletableFuture<Void> supervise(RunLaunch run) {
+    return supervise(run, () -> false);
+  }
+
+  /**
+   * As {@link #supervise(RunLaunch)}, but when {@code launchesWaiting} says, once the process has
+   * started, that other runs wait to be launched, its start is recorded on the processes executor
+   * after them rather than at once: a burst of runs due together spawns all its processes before it
+   * writes their starts.
+   */
+  public CompletableFuture<Void> supervise(RunLaunch run, BooleanSupplier launchesWaiting) {
     if (stopReason != null) {
       Persistently.run(
           "the hand-back of run " + run.runId(),
@@ -95,7 +106,17 @@ public class RunSupervisor {
           () -> recorder.finished(run.runId(), outcome, null));
       return CompletableFuture.completedFuture(null);
     }
-    return watch(new SupervisedRun(run, process, resultFile, clock));
+    SupervisedRun supervised = new SupervisedRun(run, process, resultFile, clock);
+    if (launchesWaiting.getAsBoolean()) {
+      live.put(run.runId(), supervised); // a cancel finds it meanwhile
+      try {
+        processes.execute(() -> watch(supervised));
+        return supervised.done;
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "Run {0}: start recorded at once, not queued: {1}", run.runId(), e);
+      }
+    }
+    return watch(supervised);
   }
 
   /**
@@ -188,7 +209,7 @@ public class RunSupervisor {
   private CompletableFuture<Void> watch(SupervisedRun supervised) {
     RunLaunch run = supervised.run;
     live.put(run.runId(), supervised);
-    if (!recordStart(run, supervised.process)) {
+    if (!recordStart(run, supervised.process, supervised.launchedAt)) {
       forget(supervised);
       return supervised.done;
     }
@@ -267,10 +288,11 @@ public class RunSupervisor {
   }
 
   /** Records RUNNING; a run that may not run, or a start the store refuses, kills the process. */
-  private boolean recordStart(RunLaunch run, LaunchedProcess process) {
+  private boolean recordStart(RunLaunch run, LaunchedProcess process, Instant launchedAt) {
     String pid = Long.toString(process.pid());
     try {
-      if (recorder.started(run.runId(), process.pid(), process.startInstant().orElse(null))) {
+      if (recorder.started(
+          run.runId(), process.pid(), process.startInstant().orElse(null), launchedAt)) {
         LOG.log(
             Level.INFO, "Run {0} ({1}) started as process {2}", run.runName(), run.runId(), pid);
         return true;

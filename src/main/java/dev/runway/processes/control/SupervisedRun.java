@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -25,6 +26,10 @@ final class SupervisedRun {
   final OutputCapture output;
   final Path resultFile;
   final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  /** When the launch returned: the run's start, whenever it is recorded. */
+  final Instant launchedAt;
+
   private final long startedNanos = System.nanoTime();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final Object writing = new Object();
@@ -35,6 +40,7 @@ final class SupervisedRun {
     this.run = run;
     this.process = process;
     this.resultFile = resultFile;
+    this.launchedAt = clock.instant();
     this.output = new OutputCapture(clock, run.lastLogSeq(), process.stdout(), process.stderr());
   }
 

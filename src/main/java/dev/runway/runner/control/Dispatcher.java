@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -43,6 +44,7 @@ public class Dispatcher {
   private final Clock clock;
   private final Runnable slotFreed;
   private final AtomicLong started = new AtomicLong();
+  private final AtomicInteger queuedLaunches = new AtomicInteger();
   private final Map<UUID, Waiting> waiting = new ConcurrentHashMap<>();
   private volatile String closing;
 
@@ -245,7 +247,7 @@ public class Dispatcher {
       Duration wait =
           now ? Duration.ZERO : Duration.between(clock.instant(), claim.expectedStart());
       if (wait.isNegative() || wait.isZero()) {
-        processes.execute(() -> supervise(claim, done));
+        launch(claim, done);
       } else {
         UUID runId = claim.launch().runId();
         ScheduledFuture<?> timer =
@@ -269,17 +271,31 @@ public class Dispatcher {
   private void startLater(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
     waiting.remove(claim.launch().runId());
     try {
-      processes.execute(() -> supervise(claim, done));
+      launch(claim, done);
     } catch (RuntimeException e) {
       giveUp(claim, done, e);
     }
   }
 
+  /** Queues the run's launch on the processes executor; counted until it begins. */
+  private void launch(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
+    queuedLaunches.incrementAndGet();
+    try {
+      processes.execute(() -> supervise(claim, done));
+    } catch (RuntimeException e) {
+      queuedLaunches.decrementAndGet();
+      throw e;
+    }
+  }
+
   /** Starts the run's process; its slot is freed when the supervisor says the run has ended. */
   private void supervise(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
+    queuedLaunches.decrementAndGet();
     started.incrementAndGet();
     try {
-      supervisor.supervise(claim.launch()).whenComplete((ended, error) -> release(done));
+      supervisor
+          .supervise(claim.launch(), () -> queuedLaunches.get() > 0)
+          .whenComplete((ended, error) -> release(done));
     } catch (RuntimeException e) {
       LOG.log(
           Level.ERROR,

@@ -35,8 +35,8 @@ public class StoreRecorder implements RunRecorder {
   @EJB LogStore logs;
 
   @Override
-  public boolean started(UUID runId, long pid, Instant processStart) {
-    return flowRuns.started(runId, pid, processStart).isPresent();
+  public boolean started(UUID runId, long pid, Instant processStart, Instant startedAt) {
+    return flowRuns.started(runId, pid, processStart, startedAt).isPresent();
   }
 
   @Override

@@ -625,6 +625,30 @@ class RunSupervisorTest {
   }
 
   @Test
+  void whileOtherLaunchesWaitAStartIsRecordedAfterThem() {
+    List<Runnable> handedOver = new ArrayList<>();
+    RunSupervisor supervisor =
+        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    FakeProcess process = FakeProcess.running("", "");
+    launcher.willReturn(process);
+    RunLaunch run = run();
+
+    CompletableFuture<Void> ended = supervisor.supervise(run, () -> true);
+
+    assertEquals(List.of(), recorder.calls(), "the process runs, its start not yet written");
+    assertTrue(supervisor.isLive(run.runId()), "a cancel finds it meanwhile");
+    assertEquals(1, handedOver.size());
+    clock.advance(Duration.ofMillis(300));
+    handedOver.get(0).run();
+    assertEquals(List.of("started"), recorder.calls());
+    assertEquals(List.of(START), recorder.startedAts(), "started when launched, not when written");
+    process.exit(0);
+    handedOver.get(1).run();
+    assertTrue(ended.isDone());
+    assertEquals(StateType.COMPLETED, recorder.onlyFinished().outcome().state().type());
+  }
+
+  @Test
   void aProcessEndedBeforeItsStartWasRecordedIsConcludedOnTheCallersThread() {
     List<Runnable> handedOver = new ArrayList<>();
     RunSupervisor supervisor =
@@ -1041,6 +1065,7 @@ class RunSupervisorTest {
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Started> started = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> startedAts = new CopyOnWriteArrayList<>();
     private final List<UUID> outputRuns = new CopyOnWriteArrayList<>();
     private final List<OutputLine> lines = new CopyOnWriteArrayList<>();
     private final List<Finished> finished = new CopyOnWriteArrayList<>();
@@ -1063,9 +1088,11 @@ class RunSupervisorTest {
     }
 
     @Override
-    public boolean started(UUID runId, long pid, java.time.Instant processStart) {
+    public boolean started(
+        UUID runId, long pid, java.time.Instant processStart, java.time.Instant startedAt) {
       calls.add("started");
       started.add(new Started(runId, pid));
+      startedAts.add(startedAt);
       if (startError != null) {
         throw startError;
       }
@@ -1098,6 +1125,10 @@ class RunSupervisorTest {
 
     List<String> calls() {
       return List.copyOf(calls);
+    }
+
+    List<java.time.Instant> startedAts() {
+      return List.copyOf(startedAts);
     }
 
     List<Started> started() {

@@ -837,7 +837,8 @@ class DispatcherTest {
     private final List<UUID> finished = new CopyOnWriteArrayList<>();
 
     @Override
-    public boolean started(UUID runId, long pid, java.time.Instant processStart) {
+    public boolean started(
+        UUID runId, long pid, java.time.Instant processStart, java.time.Instant startedAt) {
       return true;
     }
 
