@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -268,8 +269,27 @@ public class Dispatcher {
     }
   }
 
+  /**
+   * The run's start timer has fired: it is launched, and so are the waiting runs due by now whose
+   * timers have not fired yet. Runs due at one instant are thus queued together from one thread,
+   * not one by one as the timer threads get to them, and a burst launches at the pace of the
+   * process threads.
+   */
   private void startLater(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
     waiting.remove(claim.launch().runId());
+    launchOrGiveUp(claim, done);
+    Instant now = clock.instant();
+    waiting.forEach(
+        (runId, start) -> {
+          if (!start.claim().expectedStart().isAfter(now)
+              && start.timer().cancel(false)
+              && waiting.remove(runId) != null) {
+            launchOrGiveUp(start.claim(), start.done());
+          }
+        });
+  }
+
+  private void launchOrGiveUp(ClaimableRuns.Claim claim, CompletableFuture<Void> done) {
     try {
       launch(claim, done);
     } catch (RuntimeException e) {

@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -383,6 +384,35 @@ class DispatcherTest {
         waited >= TimeUnit.MILLISECONDS.toNanos(300),
         "launched after " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms");
     assertEquals(List.of(run), launcher.launchedRunIds());
+  }
+
+  @Test
+  @Timeout(10)
+  void runsDueAtOneInstantAreLaunchedTogetherByTheFirstTimerThatFires() throws Exception {
+    AtomicInteger timerTasksRun = new AtomicInteger();
+    ScheduledThreadPoolExecutor counting =
+        new ScheduledThreadPoolExecutor(1) {
+          @Override
+          protected void afterExecute(Runnable task, Throwable error) {
+            timerTasksRun.incrementAndGet();
+          }
+        };
+    counting.setRemoveOnCancelPolicy(true);
+    try {
+      Dispatcher dispatcher = dispatcher(3, processes, counting);
+      Instant instant = NOW.plusMillis(200);
+      List<UUID> due = List.of(runs.add(instant), runs.add(instant), runs.add(instant));
+
+      assertEquals(3, dispatcher.dispatchDue(Duration.ofSeconds(10)).size());
+      clock.set(instant); // when the first timer fires, all three are due
+
+      launcher.awaitLaunches(3);
+      assertEquals(Set.copyOf(due), Set.copyOf(launcher.launchedRunIds()));
+      assertEquals(1, timerTasksRun.get(), "one timer launched all three");
+      assertEquals(Set.of(), dispatcher.waitingRuns());
+    } finally {
+      counting.shutdownNow();
+    }
   }
 
   @Test
