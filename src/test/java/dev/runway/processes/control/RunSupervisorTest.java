@@ -72,6 +72,14 @@ class RunSupervisorTest {
     return new RunSupervisor(launcher, recorder, clock, Runnable::run, settings());
   }
 
+  /** Tasks given to the processes executor, kept for the test to run when it chooses. */
+  private final List<Runnable> handedOver = new ArrayList<>();
+
+  /** A supervisor whose processes executor only keeps the tasks, in {@link #handedOver}. */
+  private RunSupervisor supervisorHandingOver() {
+    return new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+  }
+
   private SupervisorSettings settings() {
     return new SupervisorSettings(
         Map.of("PATH", "/usr/bin"), "http://api", resultDirectory, Duration.ofSeconds(1));
@@ -606,9 +614,7 @@ class RunSupervisorTest {
 
   @Test
   void theEndIsRecordedOnTheProcessesExecutorNotOnTheThreadThatReportsTheExit() {
-    List<Runnable> handedOver = new ArrayList<>();
-    RunSupervisor supervisor =
-        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    RunSupervisor supervisor = supervisorHandingOver();
     FakeProcess process = FakeProcess.running("out\n", "");
     launcher.willReturn(process);
 
@@ -626,9 +632,7 @@ class RunSupervisorTest {
 
   @Test
   void whileOtherLaunchesWaitAStartIsRecordedAfterThem() {
-    List<Runnable> handedOver = new ArrayList<>();
-    RunSupervisor supervisor =
-        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    RunSupervisor supervisor = supervisorHandingOver();
     FakeProcess process = FakeProcess.running("", "");
     launcher.willReturn(process);
     RunLaunch run = run();
@@ -650,9 +654,7 @@ class RunSupervisorTest {
 
   @Test
   void aProcessEndedBeforeItsStartWasRecordedIsConcludedOnTheCallersThread() {
-    List<Runnable> handedOver = new ArrayList<>();
-    RunSupervisor supervisor =
-        new RunSupervisor(launcher, recorder, clock, handedOver::add, settings());
+    RunSupervisor supervisor = supervisorHandingOver();
     launcher.willReturn(FakeProcess.exiting(0, "quick\n", ""));
 
     superviseToEnd(supervisor, run());
