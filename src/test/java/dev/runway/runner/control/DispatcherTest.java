@@ -393,8 +393,8 @@ class DispatcherTest {
     ScheduledThreadPoolExecutor counting =
         new ScheduledThreadPoolExecutor(1) {
           @Override
-          protected void afterExecute(Runnable task, Throwable error) {
-            timerTasksRun.incrementAndGet();
+          protected void beforeExecute(Thread worker, Runnable task) {
+            timerTasksRun.incrementAndGet(); // counted before the task launches anything
           }
         };
     counting.setRemoveOnCancelPolicy(true);
