@@ -22,7 +22,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -192,7 +191,7 @@ public class Deployments {
 
   /** The deployments with a trigger that names {@code upstream}, by flowName/name. */
   public List<Deployment> downstreamOf(UUID upstream) {
-    return downstreamOf(
+    return StoredTriggers.downstreamOf(
         upstream,
         em.createQuery(
                 "select d from Deployment d where d.triggers <> '[]' and d.triggers like :id",
@@ -205,17 +204,6 @@ public class Deployments {
   public List<Deployment> withTriggers() {
     return em.createQuery("select d from Deployment d where d.triggers <> '[]'", Deployment.class)
         .getResultList();
-  }
-
-  /** Those of {@code candidates} with a trigger that names {@code upstream}, by flowName/name. */
-  public static List<Deployment> downstreamOf(UUID upstream, List<Deployment> candidates) {
-    return candidates.stream()
-        .filter(
-            d ->
-                StoredTriggers.read(d.getTriggers()).stream()
-                    .anyMatch(t -> t.afterDeployment().equals(upstream)))
-        .sorted(Comparator.comparing(Deployments::label))
-        .toList();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.runway.triggers.control;
 
+import dev.runway.deployments.entity.Deployment;
 import dev.runway.flowruns.entity.StateType;
 import dev.runway.platform.control.Json;
 import dev.runway.triggers.entity.Trigger;
@@ -7,6 +8,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,6 +30,15 @@ public final class StoredTriggers {
               .add("parameters", t.parameters()));
     }
     return array.build().toString();
+  }
+
+  /** Those of {@code candidates} with a trigger that names {@code upstream}, by flowName/name. */
+  public static List<Deployment> downstreamOf(UUID upstream, List<Deployment> candidates) {
+    return candidates.stream()
+        .filter(
+            d -> read(d.getTriggers()).stream().anyMatch(t -> t.afterDeployment().equals(upstream)))
+        .sorted(Comparator.comparing(Deployment::getFlowName).thenComparing(Deployment::getName))
+        .toList();
   }
 
   public static List<Trigger> read(String text) {

@@ -49,7 +49,8 @@ public class TriggeredRuns {
     }
     List<Firing> firings = new ArrayList<>();
     for (FlowRunStateChanged change : relevant) {
-      List<Deployment> downstream = Deployments.downstreamOf(change.deploymentId(), withTriggers);
+      List<Deployment> downstream =
+          StoredTriggers.downstreamOf(change.deploymentId(), withTriggers);
       if (!downstream.isEmpty()) {
         flowRuns
             .find(change.flowRunId())
